@@ -1,0 +1,39 @@
+# The two commands people type: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP_ENV := PIP_CONSTRAINT=$(CURDIR)/requirements-build.txt PIP_DISABLE_PIP_VERSION_CHECK=1
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev lint messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+install: $(BIN)/python
+	$(PIP_ENV) $(BIN)/pip install -q -r requirements.txt
+
+install-dev: $(BIN)/python
+	$(PIP_ENV) $(BIN)/pip install -q -r requirements-dev.txt
+
+# Demo: SQLite unless DATABASE_URL is set; seeded data; http://127.0.0.1:8000
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The whole suite, browser tests included (needs PostgreSQL via DATABASE_URL
+# in CI; /usr/bin/chromium for the browser tests).
+test: install-dev
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+messages: install-dev
+	$(BIN)/python manage.py makemessages -l zh_Hant --ignore=.venv --ignore=tests --no-obsolete
+	$(BIN)/python manage.py compilemessages -l zh_Hant --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media private_media staticfiles

@@ -1,0 +1,121 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from oia_portal.images import PortalImageField
+from partners.models import PartnerUniversity
+from scholars.models import Scholar
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def upcoming(self, at=None):
+        """Published events that have not ended yet, soonest first."""
+        return self.published().filter(ends_at__gte=at or timezone.now()).order_by("starts_at")
+
+    def past(self, at=None):
+        return self.published().filter(ends_at__lt=at or timezone.now()).order_by("-starts_at")
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        SEMINAR = "seminar", _("Seminar")
+        CONFERENCE = "conference", _("Conference")
+        INFO_SESSION = "info-session", _("Info session")
+        CULTURAL = "cultural", _("Cultural event")
+        WORKSHOP = "workshop", _("Workshop")
+        LECTURE = "lecture", _("Lecture")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    speakers = models.ManyToManyField(Scholar, blank=True, related_name="events", verbose_name=_("speakers"))
+    partners = models.ManyToManyField(
+        PartnerUniversity, blank=True, related_name="events", verbose_name=_("partner universities")
+    )
+    cover = PortalImageField(_("cover image"), upload_to="events", blank=True)
+    cover_alt = models.CharField(_("cover image description"), max_length=200, blank=True)
+    registration_open = models.BooleanField(_("takes registrations"), default=False)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True, help_text=_("Empty for no limit."))
+    registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        get_latest_by = "starts_at"
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gte=models.F("starts_at")), name="event_ends_not_before_start"),
+        ]
+        indexes = [models.Index(fields=["is_published", "starts_at"]), models.Index(fields=["is_published", "ends_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+
+class NewsArticleQuerySet(models.QuerySet):
+    def published(self, at=None):
+        """Visible to the public: flag on and the publication time reached."""
+        return self.filter(is_published=True, published_at__lte=at or timezone.now())
+
+
+class NewsArticle(models.Model):
+    class Category(models.TextChoices):
+        ANNOUNCEMENT = "announcement", _("Announcement")
+        EXCHANGE = "exchange", _("Student exchange")
+        PARTNERSHIP = "partnership", _("Partnerships")
+        SCHOLARS = "scholars", _("Visiting scholars")
+        EVENTS = "events", _("Events")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices, default=Category.ANNOUNCEMENT, db_index=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    body = models.TextField(_("body"))
+    cover = PortalImageField(_("cover image"), upload_to="news", blank=True)
+    cover_alt = models.CharField(_("cover image description"), max_length=200, blank=True)
+    published_at = models.DateTimeField(
+        _("publish at"), default=timezone.now, help_text=_("A time in the future schedules the article.")
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NewsArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at"]
+        get_latest_by = "published_at"
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+        indexes = [models.Index(fields=["is_published", "published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:news-detail", kwargs={"slug": self.slug})
+
+    def is_visible(self, at=None):
+        return self.is_published and self.published_at <= (at or timezone.now())
+
+    is_visible.boolean = True
+    is_visible.short_description = _("visible")

@@ -1,0 +1,217 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Agreement, PartnerUniversity
+
+
+class ExchangeProgramQuerySet(models.QuerySet):
+    def published(self):
+        """Published programmes of published partners."""
+        return self.filter(is_published=True, partner__is_published=True)
+
+    def open_for_application(self, at=None):
+        """Programmes offered by an application call open at that moment."""
+        at = at or timezone.now()
+        return self.filter(calls__opens_at__lte=at, calls__closes_at__gt=at).distinct()
+
+
+class ExchangeProgram(models.Model):
+    class Kind(models.TextChoices):
+        SEMESTER = "semester", _("Semester exchange")
+        ACADEMIC_YEAR = "academic-year", _("Academic year exchange")
+        DUAL_DEGREE = "dual-degree", _("Dual degree")
+        SUMMER = "summer", _("Summer / short-term programme")
+        INTERNSHIP = "internship", _("Overseas internship")
+
+    class Level(models.TextChoices):
+        UNDERGRADUATE = "undergraduate", _("Undergraduate")
+        GRADUATE = "graduate", _("Graduate")
+        ALL = "all", _("Undergraduate and graduate")
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        CHINESE = "zh", _("Chinese")
+        JAPANESE = "ja", _("Japanese")
+        KOREAN = "ko", _("Korean")
+        FRENCH = "fr", _("French")
+        GERMAN = "de", _("German")
+        SPANISH = "es", _("Spanish")
+        OTHER = "other", _("Other")
+
+    class Term(models.TextChoices):
+        FALL = "fall", _("Fall semester")
+        SPRING = "spring", _("Spring semester")
+        FALL_OR_SPRING = "fall-spring", _("Fall or spring")
+        SUMMER = "summer", _("Summer")
+        FULL_YEAR = "full-year", _("Full academic year")
+
+    partner = models.ForeignKey(
+        PartnerUniversity, on_delete=models.CASCADE, related_name="programmes", verbose_name=_("partner university")
+    )
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programmes",
+        verbose_name=_("agreement"),
+        help_text=_("The agreement this programme rests on."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.UNDERGRADUATE)
+    language = models.CharField(_("language of instruction"), max_length=10, choices=Language.choices, default=Language.ENGLISH)
+    language_requirement = models.CharField(
+        _("language requirement"), max_length=255, blank=True, help_text=_("For example: TOEFL iBT 79 or IELTS 6.0.")
+    )
+    min_gpa = models.DecimalField(
+        _("minimum GPA"), max_digits=3, decimal_places=2, null=True, blank=True, help_text=_("On a 4.30 scale; empty if none.")
+    )
+    seats = models.PositiveSmallIntegerField(_("seats per year"), default=0)
+    terms = models.CharField(_("terms offered"), max_length=20, choices=Term.choices, default=Term.FALL_OR_SPRING)
+    costs = models.TextField(_("costs"), blank=True, help_text=_("Tuition, housing and living costs students should plan for."))
+    tuition_waiver = models.BooleanField(_("tuition waived"), default=True)
+    description = models.TextField(_("description"), blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ExchangeProgramQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("exchange programme")
+        verbose_name_plural = _("exchange programmes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_gpa__isnull=True) | Q(min_gpa__gte=0, min_gpa__lte=4.3), name="programme_min_gpa_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["is_published", "kind"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("exchanges:detail", kwargs={"slug": self.slug})
+
+
+class ApplicationCallQuerySet(models.QuerySet):
+    def open(self, at=None):
+        at = at or timezone.now()
+        return self.filter(opens_at__lte=at, closes_at__gt=at)
+
+    def upcoming(self, at=None):
+        return self.filter(opens_at__gt=at or timezone.now())
+
+
+class ApplicationCall(models.Model):
+    """A round of applications, e.g. "2027–28 outbound exchange"."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    programmes = models.ManyToManyField(
+        ExchangeProgram, through="CallProgramme", related_name="calls", verbose_name=_("programmes")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ApplicationCallQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opens_at"]
+        get_latest_by = "opens_at"
+        verbose_name = _("application call")
+        verbose_name_plural = _("application calls")
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")), name="call_closes_after_opening"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def is_open(self, at=None):
+        at = at or timezone.now()
+        return self.opens_at <= at < self.closes_at
+
+
+class CallProgrammeQuerySet(models.QuerySet):
+    def open_soonest_closing(self, at=None):
+        """Offers of calls open now, published programmes only, nearest deadline first."""
+        at = at or timezone.now()
+        return (
+            self.filter(call__opens_at__lte=at, call__closes_at__gt=at)
+            .filter(programme__is_published=True, programme__partner__is_published=True)
+            .select_related("call", "programme__partner")
+            .order_by("call__closes_at", "programme__title")
+        )
+
+
+class CallProgramme(models.Model):
+    """A programme offered in a call, with the seats on offer this round."""
+
+    call = models.ForeignKey(ApplicationCall, on_delete=models.CASCADE, related_name="offers", verbose_name=_("call"))
+    programme = models.ForeignKey(
+        ExchangeProgram, on_delete=models.CASCADE, related_name="offers", verbose_name=_("programme")
+    )
+    seats = models.PositiveSmallIntegerField(_("seats this round"), default=0)
+
+    objects = CallProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["call", "programme__title"]
+        verbose_name = _("programme offered")
+        verbose_name_plural = _("programmes offered")
+        constraints = [
+            models.UniqueConstraint(fields=["call", "programme"], name="unique_programme_per_call"),
+        ]
+
+    def __str__(self):
+        return f"{self.call} — {self.programme}"
+
+
+class MobilityRecord(models.Model):
+    """A student who went abroad: the source of the "students sent" figures."""
+
+    student_name = models.CharField(_("student name"), max_length=200, help_text=_("Staff only; never shown publicly."))
+    department = models.CharField(_("department"), max_length=200, blank=True)
+    partner = models.ForeignKey(
+        PartnerUniversity, on_delete=models.PROTECT, related_name="mobility_records", verbose_name=_("partner university")
+    )
+    programme = models.ForeignKey(
+        ExchangeProgram,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mobility_records",
+        verbose_name=_("programme"),
+    )
+    academic_year = models.PositiveSmallIntegerField(
+        _("academic year"), help_text=_("The year the academic year starts, e.g. 2025 for 2025–26."), db_index=True
+    )
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-academic_year", "student_name"]
+        verbose_name = _("mobility record")
+        verbose_name_plural = _("mobility records")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="mobility_ends_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(academic_year__gte=1950, academic_year__lte=2100), name="mobility_academic_year_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.student_name} — {self.partner} ({self.academic_year})"

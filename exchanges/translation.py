@@ -1,0 +1,13 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from exchanges.models import ApplicationCall, ExchangeProgram
+
+
+@register(ExchangeProgram)
+class ExchangeProgramTranslation(TranslationOptions):
+    fields = ("title", "language_requirement", "costs", "description")
+
+
+@register(ApplicationCall)
+class ApplicationCallTranslation(TranslationOptions):
+    fields = ("title", "description")

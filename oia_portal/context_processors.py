@@ -1,0 +1,6 @@
+from oia_portal.models import SiteSettings
+
+
+def site(request):
+    """The institution's details for the header and footer of every page."""
+    return {"site": SiteSettings.load()}

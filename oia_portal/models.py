@@ -1,0 +1,59 @@
+from django.core.cache import cache
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from oia_portal.images import PortalImageField
+
+
+class SiteSettings(models.Model):
+    """The institution running the portal: one row, edited by staff.
+
+    Nothing about the institution is hard-coded; templates read this.
+    """
+
+    CACHE_KEY = "oia_portal:site-settings"
+
+    institution_name = models.CharField(_("institution name"), max_length=200, default="Southern Taiwan University of Science and Technology")
+    short_name = models.CharField(_("short name"), max_length=30, default="STUST")
+    office_name = models.CharField(_("office name"), max_length=200, default="Office of International Affairs")
+    tagline = models.CharField(_("tagline"), max_length=255, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    office_hours = models.CharField(_("office hours"), max_length=200, blank=True)
+    logo = PortalImageField(_("logo"), upload_to="site", blank=True)
+    facebook_url = models.URLField(_("Facebook page"), blank=True)
+    instagram_url = models.URLField(_("Instagram account"), blank=True)
+    youtube_url = models.URLField(_("YouTube channel"), blank=True)
+    line_url = models.URLField(_("LINE account"), blank=True)
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self):
+        return self.institution_name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    @classmethod
+    def load(cls):
+        """The settings row, from the cache when possible (every page asks)."""
+        settings = cache.get(cls.CACHE_KEY)
+        if settings is None:
+            settings, _created = cls.objects.get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, settings, 3600)
+        return settings
+
+    @property
+    def social_links(self):
+        links = [
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+            ("YouTube", self.youtube_url),
+            ("LINE", self.line_url),
+        ]
+        return [(label, url) for label, url in links if url]

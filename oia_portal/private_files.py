@@ -1,0 +1,65 @@
+"""Private documents: applicants' files and signed agreements.
+
+They live in the "private" storage (outside MEDIA_ROOT, no URL), under random
+names, and leave the server only through a view that checks a permission and
+sends them as attachments.
+"""
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import storages
+from django.db import models
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext_lazy as _
+
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+def private_storage():
+    return storages["private"]
+
+
+def validate_pdf(upload):
+    """A PDF is judged by its content: it must start with the PDF signature."""
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s MB; the limit is 10 MB.") % {"size": f"{upload.size / 1048576:.1f}"},
+            code="document_too_large",
+        )
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    if not head.lstrip().startswith(b"%PDF-"):
+        raise ValidationError(_("This file is not a PDF document."), code="document_not_pdf")
+    return upload
+
+
+class PrivateFileField(models.FileField):
+    """FileField in private storage; the uploader's name is never kept on disk."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("storage", private_storage)
+        kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
+
+    def generate_filename(self, instance, filename):
+        suffix = PurePosixPath(filename).suffix.lower()[:8]
+        return super().generate_filename(instance, f"{uuid.uuid4().hex}{suffix}")
+
+
+def attachment_response(request, fieldfile, download_name, permission):
+    """Send a private file to a staff user who holds `permission`."""
+    if not (request.user.is_active and request.user.is_staff and request.user.has_perm(permission)):
+        raise PermissionDenied
+    if not fieldfile:
+        raise Http404
+    try:
+        handle = fieldfile.storage.open(fieldfile.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=download_name)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

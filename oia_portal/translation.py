@@ -1,0 +1,8 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from oia_portal.models import SiteSettings
+
+
+@register(SiteSettings)
+class SiteSettingsTranslation(TranslationOptions):
+    fields = ("institution_name", "office_name", "tagline", "address", "office_hours")

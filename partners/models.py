@@ -1,0 +1,222 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from oia_portal.images import PortalImageField
+from partners.regions import Region, countries_in, region_of
+
+EXPIRING_WITHIN_DAYS = 180
+
+
+def _today():
+    return timezone.localdate()
+
+
+class PartnerUniversityQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def in_region(self, region):
+        return self.filter(country__in=countries_in(region))
+
+    def with_agreements_in_force(self, on=None):
+        """Partners holding at least one agreement in force on a date."""
+        return self.filter(pk__in=Agreement.objects.active(on=on).values("partner_id"))
+
+    def without_agreement_in_force(self, on=None):
+        return self.exclude(pk__in=Agreement.objects.active(on=on).values("partner_id"))
+
+    def with_active_agreement_count(self, on=None):
+        on = on or _today()
+        return self.annotate(
+            active_agreement_count=Count("agreements", filter=Agreement.active_q(on, "agreements__"), distinct=True)
+        )
+
+
+class PartnerUniversity(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    country = CountryField(_("country"), db_index=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = PortalImageField(_("logo"), upload_to="partners/logos", blank=True)
+    description = models.TextField(_("description"), blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    # Fact sheet for students going there (public).
+    academic_calendar = models.TextField(
+        _("academic calendar"), blank=True, help_text=_("Semester dates as students should read them.")
+    )
+    language_requirements = models.TextField(_("language requirements"), blank=True)
+    nomination_deadlines = models.CharField(
+        _("nomination deadlines"), max_length=200, blank=True, help_text=_("For example: 15 March (fall), 15 October (spring).")
+    )
+    application_deadlines = models.CharField(_("application deadlines"), max_length=200, blank=True)
+    courses_url = models.URLField(_("course catalogue"), blank=True)
+    international_office_email = models.EmailField(_("international office e-mail"), blank=True)
+    international_office_url = models.URLField(_("international office website"), blank=True)
+    is_published = models.BooleanField(_("published"), default=True, help_text=_("Shown on public pages."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PartnerUniversityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner university")
+        verbose_name_plural = _("partner universities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="partner_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="partner_longitude_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["is_published", "country"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:detail", kwargs={"slug": self.slug})
+
+    @property
+    def region(self):
+        return region_of(self.country.code)
+
+    @property
+    def region_label(self):
+        region = self.region
+        return Region(region).label if region else ""
+
+
+class AgreementQuerySet(models.QuerySet):
+    def active(self, on=None):
+        """Agreements in force on a date (today by default)."""
+        return self.filter(Agreement.active_q(on or _today()))
+
+    def expiring(self, within=EXPIRING_WITHIN_DAYS, on=None):
+        """In force today and ending within `within` days (inclusive)."""
+        on = on or _today()
+        return self.active(on=on).filter(ends_on__lte=on + datetime.timedelta(days=within))
+
+    def expired(self, on=None):
+        on = on or _today()
+        return self.filter(terminated_on__isnull=True, ends_on__lt=on)
+
+    def drafts(self):
+        return self.filter(signed_on__isnull=True, terminated_on__isnull=True)
+
+    def terminated(self, on=None):
+        return self.filter(terminated_on__lte=on or _today())
+
+
+class Agreement(models.Model):
+    class Kind(models.TextChoices):
+        SISTER_SCHOOL = "sister-school", _("Sister-school agreement / MOU")
+        STUDENT_EXCHANGE = "student-exchange", _("Student exchange")
+        DUAL_DEGREE = "dual-degree", _("Dual degree")
+        FACULTY_EXCHANGE = "faculty-exchange", _("Faculty exchange")
+        RESEARCH = "research", _("Research collaboration")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SIGNED = "signed", _("Signed, not yet in force")
+        ACTIVE = "active", _("Active")
+        EXPIRING = "expiring", _("Expiring")
+        EXPIRED = "expired", _("Expired")
+        TERMINATED = "terminated", _("Terminated")
+
+    partner = models.ForeignKey(
+        PartnerUniversity, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("partner university")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, db_index=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True, help_text=_("Empty while the agreement is a draft."))
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True, help_text=_("Empty for an open-ended agreement."))
+    terminated_on = models.DateField(
+        _("terminated on"), null=True, blank=True, help_text=_("Set when either side ends the agreement early.")
+    )
+    auto_renews = models.BooleanField(_("renews automatically"), default=False)
+    outbound_seats = models.PositiveSmallIntegerField(
+        _("outbound seats per year"), default=0, help_text=_("Our students the partner takes each year.")
+    )
+    inbound_seats = models.PositiveSmallIntegerField(
+        _("inbound seats per year"), default=0, help_text=_("Partner students we take each year.")
+    )
+    subject_areas = models.CharField(_("subject areas"), max_length=255, blank=True)
+    renewal_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="renewals", verbose_name=_("renewal of")
+    )
+    internal_notes = models.TextField(_("internal notes"), blank=True, help_text=_("Staff only; never shown publicly."))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_agreements",
+        verbose_name=_("owner"),
+        help_text=_("The staff member who keeps this agreement current and receives reminders."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partner__name", "-starts_on"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="agreement_ends_not_before_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["partner", "ends_on"]), models.Index(fields=["ends_on"])]
+
+    def __str__(self):
+        return f"{self.partner} — {self.get_kind_display()}"
+
+    @staticmethod
+    def active_q(on, prefix=""):
+        """The condition for "in force on `on`", shared by querysets and annotations.
+
+        `prefix` reaches the agreement through a relation, e.g. "agreements__".
+        """
+        return (
+            Q(**{f"{prefix}signed_on__isnull": False, f"{prefix}starts_on__lte": on})
+            & (Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on}))
+            & (Q(**{f"{prefix}terminated_on__isnull": True}) | Q(**{f"{prefix}terminated_on__gt": on}))
+        )
+
+    def status_on(self, on=None):
+        on = on or _today()
+        if self.terminated_on and self.terminated_on <= on:
+            return self.Status.TERMINATED
+        if self.signed_on is None or self.starts_on is None:
+            return self.Status.DRAFT
+        if self.ends_on and self.ends_on < on:
+            return self.Status.EXPIRED
+        if self.starts_on > on:
+            return self.Status.SIGNED
+        if self.ends_on and self.ends_on <= on + datetime.timedelta(days=EXPIRING_WITHIN_DAYS):
+            return self.Status.EXPIRING
+        return self.Status.ACTIVE
+
+    @property
+    def status(self):
+        return self.status_on()
+
+    @property
+    def is_in_force(self):
+        return self.status in (self.Status.ACTIVE, self.Status.EXPIRING)

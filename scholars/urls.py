@@ -1,0 +1,10 @@
+from django.urls import path
+
+from scholars import views
+
+app_name = "scholars"
+
+urlpatterns = [
+    path("", views.ScholarListView.as_view(), name="list"),
+    path("<slug:slug>/", views.ScholarDetailView.as_view(), name="detail"),
+]

@@ -1,0 +1,34 @@
+"""Settings for the test suite: the portal's own settings with test defaults.
+
+The database still comes from DATABASE_URL (PostgreSQL in CI).
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("DJANGO_DEBUG", "0")
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-" + "x" * 40)
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
+
+from oia_portal.settings import *  # noqa: E402,F403
+from oia_portal.settings import STORAGES  # noqa: E402
+
+_TEST_FILES = tempfile.mkdtemp(prefix="oia-tests-")
+MEDIA_ROOT = os.path.join(_TEST_FILES, "media")
+PRIVATE_MEDIA_ROOT = os.path.join(_TEST_FILES, "private")
+STORAGES = {
+    **STORAGES,
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": MEDIA_ROOT}},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
+    # Hashed names need collectstatic; tests render templates without it.
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
