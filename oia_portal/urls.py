@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
 from oia_portal import views
+from oia_portal.search import SearchView
 from oia_portal.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -22,11 +23,12 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("about/", views.AboutView.as_view(), name="about"),
-    path("search/", views.SearchView.as_view(), name="search"),
+    path("search/", SearchView.as_view(), name="search"),
     path("partners/", include("partners.urls")),
     path("programmes/", include("exchanges.urls")),
     path("scholars/", include("scholars.urls")),
     path("", include("events.urls")),
+    # The statistics pages (partners helper) plug in here.
 )
 
 if settings.DEBUG:

@@ -26,10 +26,6 @@ class AboutView(TemplateView):
     template_name = "oia_portal/about.html"
 
 
-class SearchView(TemplateView):
-    template_name = "oia_portal/search.html"
-
-
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
