@@ -6,7 +6,7 @@ PIP_ENV := PIP_CONSTRAINT=$(CURDIR)/requirements-build.txt PIP_DISABLE_PIP_VERSI
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint messages bench clean
+.PHONY: run test install install-dev lint messages bench lighthouse clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,13 @@ lint: install-dev
 messages: install-dev
 	$(BIN)/python manage.py makemessages -l zh_Hant --ignore=.venv --ignore=tests --no-obsolete
 	$(BIN)/python manage.py compilemessages -l zh_Hant --ignore=.venv
+
+# Load benchmark of the key pages (PostgreSQL, Redis and wrk on this machine).
+bench: install
+	$(BIN)/python bench/run.py
+
+lighthouse: install
+	$(BIN)/python bench/lighthouse.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media private_media staticfiles
