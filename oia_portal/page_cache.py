@@ -12,7 +12,6 @@ moment) is covered by the short timeout.
 import hashlib
 import time
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -89,9 +88,3 @@ class PublicPageCacheMiddleware:
     def _key(self, request):
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         return f"page-cache:{content_version()}:{request.method}:{address}"
-
-
-def ready():
-    """Called from the portal's AppConfig once models are loaded."""
-    if apps.ready:
-        connect_signals()

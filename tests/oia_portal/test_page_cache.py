@@ -1,0 +1,139 @@
+import pytest
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import RequestFactory
+
+from oia_portal.page_cache import PublicPageCacheMiddleware, bump_content_version, content_version
+from tests.factories import PartnerUniversityFactory
+
+
+class CountingView:
+    """Stands in for the view: counts how often the page is really rendered."""
+
+    def __init__(self, respond=None):
+        self.calls = 0
+        self.respond = respond or (lambda request: HttpResponse(f"page {self.calls}"))
+
+    def __call__(self, request):
+        self.calls += 1
+        return self.respond(request)
+
+
+@pytest.fixture
+def rf():
+    return RequestFactory()
+
+
+def test_anonymous_public_page_is_served_from_cache_the_second_time(rf, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    view = CountingView()
+    middleware = PublicPageCacheMiddleware(view)
+    first = middleware(rf.get("/en/partners/"))
+    second = middleware(rf.get("/en/partners/"))
+    assert view.calls == 1
+    assert second.content == first.content
+    assert "max-age=60" in first["Cache-Control"]
+
+
+def test_query_string_is_part_of_the_key(rf, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    view = CountingView()
+    middleware = PublicPageCacheMiddleware(view)
+    middleware(rf.get("/en/partners/?country=JP"))
+    middleware(rf.get("/en/partners/?country=FR"))
+    assert view.calls == 2
+
+
+@pytest.mark.django_db
+def test_saving_content_invalidates_cached_pages(rf, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    view = CountingView()
+    middleware = PublicPageCacheMiddleware(view)
+    middleware(rf.get("/en/partners/"))
+    before = content_version()
+    PartnerUniversityFactory()
+    assert content_version() != before
+    middleware(rf.get("/en/partners/"))
+    assert view.calls == 2
+
+
+def test_page_with_a_csrf_form_is_never_cached(rf, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
+    def form_page(request):
+        get_token(request)
+        return HttpResponse("<form>")
+
+    view = CountingView(form_page)
+    middleware = PublicPageCacheMiddleware(view)
+    middleware(rf.get("/en/events/open-day/"))
+    middleware(rf.get("/en/events/open-day/"))
+    assert view.calls == 2
+
+
+def test_response_setting_a_cookie_is_never_cached(rf, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
+    def cookie_page(request):
+        response = HttpResponse("hello")
+        response.set_cookie("messages", "x")
+        return response
+
+    view = CountingView(cookie_page)
+    middleware = PublicPageCacheMiddleware(view)
+    middleware(rf.get("/en/"))
+    middleware(rf.get("/en/"))
+    assert view.calls == 2
+
+
+def test_private_response_is_never_cached(rf, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
+    def private_page(request):
+        response = HttpResponse("status of your application")
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    view = CountingView(private_page)
+    middleware = PublicPageCacheMiddleware(view)
+    middleware(rf.get("/en/programmes/applications/token/"))
+    middleware(rf.get("/en/programmes/applications/token/"))
+    assert view.calls == 2
+
+
+def test_visitor_with_a_session_bypasses_the_cache(rf, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    view = CountingView()
+    middleware = PublicPageCacheMiddleware(view)
+    middleware(rf.get("/en/"))
+    request = rf.get("/en/")
+    request.COOKIES[settings.SESSION_COOKIE_NAME] = "staff-session"
+    middleware(request)
+    assert view.calls == 2
+
+
+def test_admin_and_posts_are_never_cached(rf, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    view = CountingView()
+    middleware = PublicPageCacheMiddleware(view)
+    for _ in range(2):
+        middleware(rf.get("/admin/"))
+        middleware(rf.post("/en/events/open-day/register/"))
+    assert view.calls == 4
+
+
+def test_error_pages_are_not_cached(rf, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    view = CountingView(lambda request: HttpResponse("missing", status=404))
+    middleware = PublicPageCacheMiddleware(view)
+    middleware(rf.get("/en/partners/nowhere/"))
+    middleware(rf.get("/en/partners/nowhere/"))
+    assert view.calls == 2
+
+
+def test_bumping_twice_gives_two_new_versions():
+    first = content_version()
+    bump_content_version()
+    second = content_version()
+    bump_content_version()
+    assert len({first, second, content_version()}) == 3
