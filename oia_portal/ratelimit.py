@@ -7,14 +7,22 @@ and machine; the counter key expires with its window.
 import hashlib
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 
 
 def client_ip(request):
-    """The client's address; behind a proxy, the first X-Forwarded-For hop it added."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.split(",")[0].strip()
+    """The client's address.
+
+    X-Forwarded-For is believed only for as many hops as there are proxies of
+    our own in front (TRUSTED_PROXY_HOPS): a client can write anything in
+    that header, so otherwise one visitor could claim a new address per
+    request and walk past every limit.
+    """
+    hops = getattr(settings, "TRUSTED_PROXY_HOPS", 0)
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if hops and len(forwarded) >= hops:
+        return forwarded[-hops]
     return request.META.get("REMOTE_ADDR", "")
 
 
