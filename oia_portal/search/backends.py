@@ -115,9 +115,9 @@ def fulltext_search(kind, query, markers):
     # Trigram word similarity forgives a typo in a name ("Kyotto").
     for column in kind.title:
         matches |= Q(**{f"{column}__trigram_word_similar": query})
-    rank = SearchRank(F("search_vector"), search_query) + 0.3 * Greatest(
-        *(TrigramWordSimilarity(Value(query), column) for column in kind.title)
-    )
+    similarities = [TrigramWordSimilarity(Value(query), column) for column in kind.title]
+    similarity = Greatest(*similarities) if len(similarities) > 1 else similarities[0]
+    rank = SearchRank(F("search_vector"), search_query) + 0.3 * similarity
     terms = query_terms(query)
     if terms:
         matches |= substring_filter(kind, terms)

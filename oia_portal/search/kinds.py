@@ -69,7 +69,7 @@ class SearchKind:
 
 
 def _describe_partner(partner):
-    return [", ".join(filter(None, (partner.city, partner.country.name)))]
+    return [value for value in (partner.city, partner.country.name) if value]
 
 
 def _describe_programme(programme):

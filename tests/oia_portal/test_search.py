@@ -262,6 +262,32 @@ def test_page_is_in_chinese_on_the_chinese_site(client):
     assert "搜尋" in content
 
 
+def test_snippet_is_taken_from_the_current_language(client):
+    PartnerUniversityFactory(
+        name_en="Harbour University", description_en="By the sea.", description_zh_hant="港灣旁的大學。"
+    )
+    content = get_search(client, "zh-hant", q="Harbour").content.decode()
+    assert "港灣旁的大學。" in content
+    assert "By the sea." not in content
+
+
+def test_result_shows_where_a_programme_is(client):
+    ExchangeProgramFactory(title_en="Harbour semester", partner=PartnerUniversityFactory(name_en="Busan University"))
+    assert "Busan University · Semester exchange" in get_search(client, q="Harbour").content.decode()
+
+
+def test_scholar_result_does_not_name_an_unpublished_home_partner(client):
+    hidden = PartnerUniversityFactory(name_en="Hidden Lakes University", is_published=False)
+    ScholarFactory(name_en="Ada Harbour", home_partner=hidden)
+    content = get_search(client, q="Harbour").content.decode()
+    assert "Ada Harbour" in content
+    assert "Hidden Lakes" not in content
+
+
+def test_search_pages_ask_not_to_be_indexed(client):
+    assert '<meta name="robots" content="noindex">' in get_search(client, q="Harbour").content.decode()
+
+
 @pytest.mark.parametrize(
     "query",
     [
