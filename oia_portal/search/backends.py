@@ -1,0 +1,142 @@
+"""Two ways to find and rank one kind's rows for a query.
+
+PostgreSQL: full-text search (stemmed English, weighted ranking, highlighted
+headlines) OR'ed with substring and trigram matching. The full-text parser
+reads a run of Chinese characters as one word, so 京都 would never find
+京都大學 through full-text alone; the substring match covers Chinese.
+Elsewhere (the SQLite demo): substring matching alone, with a simple ranking.
+`ranked()` chooses by the database in use.
+"""
+
+from django.conf import settings
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import Case, F, FloatField, Q, TextField, Value, When
+from django.db.models.functions import Coalesce, Concat, Greatest, NullIf
+from modeltranslation.utils import build_localized_fieldname, get_language
+
+from oia_portal.search.kinds import countries_matching
+from oia_portal.search.query import query_terms
+
+TEXT_SEARCH_CONFIG = "english"
+# Substring scores per term: a title match counts most, long text least.
+TITLE_SCORE, SUMMARY_SCORE, BODY_SCORE = 1.0, 0.4, 0.1
+
+
+def ranked(kind, query, markers):
+    """The kind's published rows matching `query`, best first, annotated with
+    `search_rank` (and `search_headline` on PostgreSQL)."""
+    if connection.vendor == "postgresql":
+        return fulltext_search(kind, query, markers)
+    return substring_search(kind, query)
+
+
+def _contains_any(columns, term):
+    condition = Q()
+    for column in columns:
+        condition |= Q(**{f"{column}__icontains": term})
+    return condition
+
+
+def _summary_contains(kind, term):
+    condition = _contains_any(kind.summary, term)
+    codes = countries_matching(term) if kind.country_field else []
+    if codes:
+        # "Japan" or 日本 finds the partners and scholars from there.
+        condition |= Q(**{f"{kind.country_field}__in": codes})
+    return condition
+
+
+def substring_filter(kind, terms):
+    """Every term appears in at least one searched column (either language)."""
+    condition = Q()
+    for term in terms:
+        condition &= _contains_any(kind.title, term) | _summary_contains(kind, term) | _contains_any(kind.body, term)
+    return condition
+
+
+def substring_score(kind, terms):
+    score = Value(0.0)
+    for term in terms:
+        for condition, weight in (
+            (_contains_any(kind.title, term), TITLE_SCORE),
+            (_summary_contains(kind, term), SUMMARY_SCORE),
+            (_contains_any(kind.body, term), BODY_SCORE),
+        ):
+            score = score + Case(When(condition, then=Value(weight)), default=Value(0.0), output_field=FloatField())
+    return score
+
+
+def substring_search(kind, query):
+    """Case-insensitive substring search; works on any database.
+
+    `icontains` escapes % and _, so they are looked for literally.
+    """
+    terms = query_terms(query)
+    if not terms:
+        return kind.queryset().none()
+    return (
+        kind.queryset()
+        .filter(substring_filter(kind, terms))
+        .annotate(search_rank=substring_score(kind, terms))
+        .order_by("-search_rank", kind.title[0], "pk")
+    )
+
+
+def _localized(name):
+    """A translated column in the current language, English when that is empty
+    (what modeltranslation's fallback shows on the page)."""
+    current = F(build_localized_fieldname(name, get_language()))
+    default = F(build_localized_fieldname(name, settings.MODELTRANSLATION_DEFAULT_LANGUAGE))
+    return Coalesce(NullIf(current, Value("")), default, Value(""), output_field=TextField())
+
+
+def _snippet_document(kind):
+    parts = []
+    for name in kind.snippet_fields:
+        parts += [_localized(name), Value(" ")]
+    return Concat(*parts, output_field=TextField())
+
+
+def fulltext_search(kind, query, markers):
+    search_query = SearchQuery(query, search_type="websearch", config=TEXT_SEARCH_CONFIG)
+    vector = (
+        SearchVector(*kind.title, weight="A", config=TEXT_SEARCH_CONFIG)
+        + SearchVector(*kind.summary, weight="B", config=TEXT_SEARCH_CONFIG)
+        + SearchVector(*kind.body, weight="C", config=TEXT_SEARCH_CONFIG)
+    )
+    matches = Q(search_vector=search_query)
+    # Trigram word similarity forgives a typo in a name ("Kyotto").
+    for column in kind.title:
+        matches |= Q(**{f"{column}__trigram_word_similar": query})
+    similarities = [TrigramWordSimilarity(Value(query), column) for column in kind.title]
+    similarity = Greatest(*similarities) if len(similarities) > 1 else similarities[0]
+    rank = SearchRank(F("search_vector"), search_query) + 0.3 * similarity
+    terms = query_terms(query)
+    if terms:
+        matches |= substring_filter(kind, terms)
+        rank = rank + 0.5 * substring_score(kind, terms)
+    headline = SearchHeadline(
+        _snippet_document(kind),
+        search_query,
+        config=TEXT_SEARCH_CONFIG,
+        start_sel=markers.start,
+        stop_sel=markers.stop,
+        max_words=30,
+        min_words=12,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+    return (
+        kind.queryset()
+        .alias(search_vector=vector)
+        .filter(matches)
+        .annotate(search_rank=rank, search_headline=headline)
+        .order_by("-search_rank", "pk")
+    )

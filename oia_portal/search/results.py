@@ -1,0 +1,59 @@
+"""Search results as the page shows them: grouped by kind, with excerpts."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Window
+
+from oia_portal.search.backends import ranked
+from oia_portal.search.query import query_terms
+from oia_portal.search.snippets import SNIPPET_LENGTH, HeadlineMarkers, highlight
+
+
+@dataclass
+class SearchResult:
+    title: str
+    url: str
+    snippet: str
+    details: list
+
+
+@dataclass
+class ResultGroup:
+    kind: object
+    total: int
+    results: list = field(default_factory=list)
+
+    @property
+    def has_more(self):
+        return self.total > len(self.results)
+
+
+def _result(kind, obj, terms, markers):
+    headline = markers.to_html(getattr(obj, "search_headline", ""))
+    if not headline or len(headline) > 2 * SNIPPET_LENGTH:
+        # PostgreSQL highlighted nothing (a Chinese substring match) or gave a
+        # whole unsegmented Chinese paragraph: cut and mark it here instead.
+        headline = highlight(kind.snippet_text(obj), terms)
+    return SearchResult(title=str(obj), url=obj.get_absolute_url(), snippet=headline, details=kind.describe(obj))
+
+
+def search_group(kind, query, limit):
+    """The best `limit` results of one kind and how many there are, in one query."""
+    markers = HeadlineMarkers()
+    rows = list(ranked(kind, query, markers).annotate(search_total=Window(Count("pk")))[:limit])
+    terms = query_terms(query)
+    return ResultGroup(
+        kind=kind,
+        total=rows[0].search_total if rows else 0,
+        results=[_result(kind, row, terms, markers) for row in rows],
+    )
+
+
+def search_page(kind, query, page_number, per_page):
+    """One page of one kind's results (a count query and a page query)."""
+    markers = HeadlineMarkers()
+    page = Paginator(ranked(kind, query, markers), per_page).get_page(page_number)
+    terms = query_terms(query)
+    page.object_list = [_result(kind, row, terms, markers) for row in page.object_list]
+    return ResultGroup(kind=kind, total=page.paginator.count, results=page.object_list), page
