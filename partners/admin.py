@@ -134,6 +134,7 @@ class PartnerUniversityAdmin(ImportExportModelAdmin, SimpleHistoryAdmin, TabbedT
     resource_classes = [PartnerResource]
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
+    rollback_on_validation_errors = True
     list_display = ("name", "country", "city", "is_published", "agreements_in_force", "updated_at")
     list_filter = ("is_published", AgreementInForceFilter, "country")
     search_fields = ("name_en", "name_zh_hant", "city_en", "city_zh_hant", "slug")

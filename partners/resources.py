@@ -5,12 +5,30 @@ own rules: one bad row and nothing of the file is saved.
 """
 
 from django.contrib.auth import get_user_model
+from django.db import models
 from import_export import fields, resources, widgets
 
 from partners.models import Agreement, PartnerUniversity
 
 
-class PartnerResource(resources.ModelResource):
+class BlankTextResource(resources.ModelResource):
+    """Empty cells in text columns import as "" (Excel gives None), as the admin form would save them."""
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        if isinstance(f, (models.TextField, models.CharField)):
+            return widgets.CharWidget
+        return super().widget_from_django_field(f, default)
+
+    @classmethod
+    def widget_kwargs_for_field(cls, field_name, django_field):
+        kwargs = super().widget_kwargs_for_field(field_name, django_field)
+        if isinstance(django_field, (models.TextField, models.CharField)):
+            kwargs.update({"coerce_to_string": True, "allow_blank": not django_field.null})
+        return kwargs
+
+
+class PartnerResource(BlankTextResource):
     class Meta:
         model = PartnerUniversity
         import_id_fields = ("slug",)
@@ -42,7 +60,7 @@ class PartnerResource(resources.ModelResource):
         report_skipped = True
 
 
-class AgreementResource(resources.ModelResource):
+class AgreementResource(BlankTextResource):
     partner = fields.Field(
         attribute="partner",
         column_name="partner",
