@@ -41,6 +41,13 @@ def period_text(agreement):
     return f"{start} – {end}"
 
 
+def download_link(document):
+    """A link to the permission-checked download view (private files have no URL of their own)."""
+    if not document.pk or not document.file:
+        return "—"
+    return format_html('<a href="{}">{}</a>', document.get_download_url(), _("Download PDF"))
+
+
 class AgreementStatusFilter(admin.SimpleListFilter):
     title = _("status")
     parameter_name = "status"
@@ -106,7 +113,7 @@ class AgreementInline(admin.TabularInline):
 class DocumentForm(forms.ModelForm):
     class Meta:
         model = AgreementDocument
-        fields = ("title", "language", "file")
+        fields = ("agreement", "title", "language", "file")
         # Private files have no URL: the plain input avoids the "Currently: <link>" widget.
         widgets = {"file": forms.FileInput(attrs={"accept": "application/pdf,.pdf"})}
 
@@ -120,9 +127,7 @@ class AgreementDocumentInline(admin.TabularInline):
 
     @admin.display(description=_("signed copy"))
     def download(self, document):
-        if not document.pk or not document.file:
-            return "—"
-        return format_html('<a href="{}">{}</a>', document.get_download_url(), _("Download PDF"))
+        return download_link(document)
 
 
 class PartnerAdminMedia:
@@ -269,6 +274,25 @@ class AgreementAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     def download_document(self, request, pk):
         document = get_object_or_404(AgreementDocument.objects.select_related("agreement__partner"), pk=pk)
         return attachment_response(request, document.file, document.download_name, DOCUMENT_PERMISSION)
+
+
+@admin.register(AgreementDocument)
+class AgreementDocumentAdmin(SimpleHistoryAdmin):
+    """Every signed copy in one list; each change (a replaced file too) is in its history."""
+
+    form = DocumentForm
+    list_display = ("title", "agreement", "language", "uploaded_at", "download")
+    list_filter = ("language",)
+    list_select_related = ("agreement__partner",)
+    search_fields = ("title", "agreement__partner__name_en", "agreement__partner__name_zh_hant")
+    autocomplete_fields = ("agreement",)
+    readonly_fields = ("download", "uploaded_at")
+    fields = ("agreement", "title", "language", "file", "download", "uploaded_at")
+    date_hierarchy = "uploaded_at"
+
+    @admin.display(description=_("signed copy"))
+    def download(self, document):
+        return download_link(document)
 
 
 @admin.register(AgreementReminder)

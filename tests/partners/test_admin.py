@@ -244,3 +244,25 @@ def test_agreement_history_page_lists_changes(client, editor):
     assert record.history_user == editor and record.outbound_seats == 6
     response = client.get(reverse("admin:partners_agreement_history", args=[agreement.pk]))
     assert response.status_code == 200 and editor.username in response.content.decode()
+
+
+def test_signed_documents_list_links_each_download(client, editor):
+    document = AgreementDocumentFactory(title="Signed copy, Chinese version")
+    body = client.get(reverse("admin:partners_agreementdocument_changelist")).content.decode()
+    assert "Signed copy, Chinese version" in body and document.get_download_url() in body
+
+
+def test_document_history_is_visible_in_the_admin(client, editor):
+    document = AgreementDocumentFactory(title="First title")
+    document.title = "Second title"
+    document.save()
+    response = client.get(reverse("admin:partners_agreementdocument_history", args=[document.pk]))
+    assert response.status_code == 200 and document.history.count() == 2
+
+
+def test_agreement_and_document_pages_render_with_a_private_file(client, editor):
+    document = AgreementDocumentFactory()
+    agreement_page = client.get(reverse("admin:partners_agreement_change", args=[document.agreement.pk]))
+    document_page = client.get(reverse("admin:partners_agreementdocument_change", args=[document.pk]))
+    assert agreement_page.status_code == 200 and document_page.status_code == 200
+    assert document.file.name not in agreement_page.content.decode()
