@@ -64,6 +64,18 @@ class PartnerDetailView(DetailView):
         return super().get_context_data(recent_visits=recent_visits(self.object), **kwargs)
 
 
+class PartnerFactSheetView(DetailView):
+    """The fact sheet on a page of its own: what a student needs, printable and linkable."""
+
+    template_name = "partners/partner_fact_sheet.html"
+    context_object_name = "partner"
+
+    def get_queryset(self):
+        return PartnerUniversity.objects.published().prefetch_related(
+            Prefetch("programmes", queryset=published_programmes(), to_attr="published_programmes"),
+        )
+
+
 class PartnerMapView(TemplateView):
     template_name = "partners/partner_map.html"
 

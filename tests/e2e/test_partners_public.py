@@ -60,7 +60,9 @@ def test_map_country_links_to_its_partners(live_server, page):
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hant"])
-@pytest.mark.parametrize("path", ["partners/", "partners/lyon-design/", "partners/map/", "statistics/"])
+@pytest.mark.parametrize(
+    "path", ["partners/", "partners/lyon-design/", "partners/lyon-design/fact-sheet/", "partners/map/", "statistics/"]
+)
 def test_partnership_pages_have_no_axe_violations(live_server, page, assert_accessible, language, path):
     some_partners()
     page.goto(f"{live_server.url}/{language}/{path}")

@@ -162,3 +162,33 @@ def test_map_query_count_is_constant(client, django_assert_num_queries, rows):
     client.get(url("partners:map"))
     with django_assert_num_queries(1):
         client.get(url("partners:map"))
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant"])
+def test_fact_sheet_page_shows_what_a_student_needs(client, language):
+    partner = PartnerUniversityFactory(
+        slug="lyon", application_deadlines="30 April", language_requirements_en="French B2",
+        language_requirements_zh_hant="法語 B2", international_office_url="https://io.example.edu/",
+    )
+    ExchangeProgramFactory(partner=partner, title_en="Lyon semester", title_zh_hant="里昂學期")
+    response = client.get(url("partners:fact-sheet", language, slug="lyon"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "30 April" in body and "https://io.example.edu/" in body
+    assert ("French B2" in body and "Lyon semester" in body) or ("法語 B2" in body and "里昂學期" in body)
+
+
+def test_fact_sheet_of_an_unpublished_partner_is_not_found(client):
+    PartnerUniversityFactory(slug="hidden", is_published=False)
+    assert client.get(url("partners:fact-sheet", slug="hidden")).status_code == 404
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_fact_sheet_query_count_is_constant(client, django_assert_num_queries, rows):
+    partner = PartnerUniversityFactory(slug="kyoto")
+    for _ in range(rows):
+        ExchangeProgramFactory(partner=partner)
+    client.get(url("partners:fact-sheet", slug="kyoto"))
+    with django_assert_num_queries(2):
+        response = client.get(url("partners:fact-sheet", slug="kyoto"))
+    assert len(response.context["partner"].published_programmes) == rows
