@@ -5,7 +5,6 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -320,7 +319,8 @@ class AgreementDocument(models.Model):
 
     @property
     def download_name(self):
-        return f"{slugify(str(self.agreement.partner))[:60]}-{self.agreement.kind}-{self.language}.pdf"
+        # The partner's slug, not its name: a Chinese name would slugify to nothing.
+        return f"{self.agreement.partner.slug[:60]}-{self.agreement.kind}-{self.language}.pdf"
 
 
 class PartnerContact(models.Model):

@@ -190,7 +190,9 @@ def test_editor_downloads_a_signed_document_as_attachment(client, editor):
     document = AgreementDocumentFactory()
     response = client.get(document.get_download_url())
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{document.agreement.partner.slug}-student-exchange-en.pdf"'
+    )
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
