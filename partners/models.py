@@ -258,16 +258,19 @@ class Agreement(models.Model):
         return self.status in (self.Status.ACTIVE, self.Status.EXPIRING)
 
     def renewal_chain(self):
-        """This agreement with the ones it renews (oldest first) and its renewals, from loaded rows.
+        """The agreements this one renews and its renewals, oldest first.
 
-        Expects `partner.agreements` to be cheap to walk (use on a partner's own
-        agreements, already fetched), so the chain costs no extra query per link.
+        One query for the partner's agreements, whatever the chain's length:
+        renewals always stay with the same partner.
         """
         return renewal_chain_of(self, self.partner.agreements.all())
 
 
 def renewal_chain_of(agreement, agreements):
-    """The chain through `agreement` among `agreements` (one partner's), oldest first."""
+    """The chain through `agreement` among `agreements` (one partner's), oldest first.
+
+    Where an agreement was renewed twice (a second draft), the newest renewal continues the chain.
+    """
     by_pk = {item.pk: item for item in agreements}
     renewed_by = {}
     for item in agreements:
