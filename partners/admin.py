@@ -130,16 +130,25 @@ class AgreementDocumentInline(admin.TabularInline):
         return download_link(document)
 
 
+class GuardedImportExportAdmin(ImportExportModelAdmin):
+    """Import needs the right to add and change rows; without a setting import-export lets any viewer import."""
+
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
+    # One bad row and the whole file is rolled back.
+    rollback_on_validation_errors = True
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+
 class PartnerAdminMedia:
     css = {"all": ("css/partners_admin.css",)}
 
 
 @admin.register(PartnerUniversity)
-class PartnerUniversityAdmin(ImportExportModelAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class PartnerUniversityAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     resource_classes = [PartnerResource]
-    import_formats = [CSV, XLSX]
-    export_formats = [CSV, XLSX]
-    rollback_on_validation_errors = True
     list_display = ("name", "country", "city", "is_published", "agreements_in_force", "updated_at")
     list_filter = ("is_published", AgreementInForceFilter, "country")
     search_fields = ("name_en", "name_zh_hant", "city_en", "city_zh_hant", "slug")
@@ -195,11 +204,8 @@ class PartnerUniversityAdmin(ImportExportModelAdmin, SimpleHistoryAdmin, TabbedT
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class AgreementAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin):
     resource_classes = [AgreementResource]
-    import_formats = [CSV, XLSX]
-    export_formats = [CSV, XLSX]
-    rollback_on_validation_errors = True
     list_display = ("partner", "kind", "status_display", "starts_on", "ends_on", "outbound_seats", "inbound_seats", "owner")
     list_filter = (AgreementStatusFilter, EndsWithinFilter, "kind", "auto_renews")
     list_select_related = ("partner", "owner")

@@ -209,8 +209,9 @@ def test_other_groups_cannot_download_a_signed_document(client, group):
     assert client.get(document.get_download_url()).status_code == 403
 
 
-def test_communications_editor_cannot_change_an_agreement(client):
-    client.force_login(staff(roles.COMMUNICATIONS))
+@pytest.mark.parametrize("group", [roles.COMMUNICATIONS, roles.EXCHANGE_COORDINATORS])
+def test_other_groups_cannot_change_an_agreement(client, group):
+    client.force_login(staff(group))
     agreement = AgreementFactory(outbound_seats=2)
     change_url = reverse("admin:partners_agreement_change", args=[agreement.pk])
     data = document_formset(agreement, "")
@@ -218,6 +219,12 @@ def test_communications_editor_cannot_change_an_agreement(client):
     client.post(change_url, data)
     agreement.refresh_from_db()
     assert agreement.outbound_seats == 2
+
+
+@pytest.mark.parametrize("group", [roles.COMMUNICATIONS, roles.EXCHANGE_COORDINATORS])
+def test_other_groups_cannot_import_agreements(client, group):
+    client.force_login(staff(group))
+    assert client.get(reverse("admin:partners_agreement_import")).status_code == 403
 
 
 def test_communications_editor_cannot_prepare_a_renewal(client):
