@@ -21,6 +21,7 @@ from partners.models import (
     PartnerUniversity,
     renewal_chain_of,
 )
+from partners.regions import Region
 from partners.resources import AgreementResource, PartnerResource
 
 # Who may download a signed agreement: those who manage agreements, not every
@@ -90,6 +91,19 @@ class AgreementInForceFilter(admin.SimpleListFilter):
         return queryset
 
 
+class RegionFilter(admin.SimpleListFilter):
+    title = _("region")
+    parameter_name = "region"
+
+    def lookups(self, request, model_admin):
+        return Region.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Region.values:
+            return queryset.in_region(self.value())
+        return queryset
+
+
 class PartnerContactInline(admin.TabularInline):
     model = PartnerContact
     extra = 0
@@ -150,7 +164,7 @@ class PartnerAdminMedia:
 class PartnerUniversityAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     resource_classes = [PartnerResource]
     list_display = ("name", "country", "city", "is_published", "agreements_in_force", "updated_at")
-    list_filter = ("is_published", AgreementInForceFilter, "country")
+    list_filter = ("is_published", AgreementInForceFilter, RegionFilter, "country")
     search_fields = ("name_en", "name_zh_hant", "city_en", "city_zh_hant", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
     inlines = [AgreementInline, PartnerContactInline]

@@ -275,3 +275,11 @@ def test_agreement_and_document_pages_render_with_a_private_file(client, editor)
     document_page = client.get(reverse("admin:partners_agreementdocument_change", args=[document.pk]))
     assert agreement_page.status_code == 200 and document_page.status_code == 200
     assert document.file.name not in agreement_page.content.decode()
+
+
+def test_partner_changelist_filters_by_region_and_agreement_in_force(client, editor):
+    lyon = AgreementFactory(partner=PartnerUniversityFactory(country="FR")).partner
+    PartnerUniversityFactory(country="FR")  # no agreement
+    AgreementFactory(partner=PartnerUniversityFactory(country="JP"))
+    response = client.get(reverse("admin:partners_partneruniversity_changelist"), {"region": "europe", "in_force": "yes"})
+    assert list(response.context["cl"].result_list) == [lyon]
