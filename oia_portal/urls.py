@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("scholars/", include("scholars.urls")),
     path("", include("events.urls")),
     # The statistics pages (partners helper) plug in here.
+    path("statistics/", include("oia_portal.statistics.urls")),
 )
 
 if settings.DEBUG:

@@ -7,12 +7,14 @@ relative to today) and idempotent: a partner that exists is left alone.
 import datetime
 import random
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
 
 from oia_portal.demo_images import draw_logo
-from partners.models import Agreement, PartnerUniversity
+from oia_portal.roles import PARTNERSHIPS
+from partners.models import Agreement, AgreementDocument, PartnerContact, PartnerUniversity
 
 # country: (how many partners, [(city, city in Chinese), ...])
 PARTNER_COUNTRIES = {
@@ -110,9 +112,78 @@ def partner_rows(scale=1):
     return rows
 
 
+CONTACT_NAMES = [
+    ("Aiko Tanaka", "Exchange coordinator"), ("Minh Nguyen", "International relations officer"),
+    ("Sophie Martin", "Head of the international office"), ("Daniel Kim", "Incoming students adviser"),
+    ("Laura Fischer", "Partnership manager"), ("Wei Chen", "Outgoing students adviser"),
+]
+
+
+def minimal_pdf(title):
+    """A one-page PDF made in code (the demo's 'signed copy'); never downloaded."""
+    text = title.encode("latin-1", "replace").replace(b"(", b"[").replace(b")", b"]")
+    stream = b"BT /F1 18 Tf 72 720 Td (" + text + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>stream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def seed_contacts():
+    """One or two staff-only contacts for every partner that has none."""
+    rows = []
+    for partner in PartnerUniversity.objects.filter(contacts__isnull=True).order_by("pk"):
+        domain = partner.slug.replace("-", "")[:24]
+        for offset in range(1 + partner.pk % 2):
+            name, role = CONTACT_NAMES[(partner.pk + offset) % len(CONTACT_NAMES)]
+            rows.append(PartnerContact(
+                partner=partner, name=name, role=role,
+                email=f"{name.split()[0].lower()}@{domain}.example.edu", phone=f"+00 {partner.pk:04d} {offset:02d}",
+            ))
+    PartnerContact.objects.bulk_create(rows)
+    return len(rows)
+
+
+def seed_documents():
+    """Signed copies (English and Chinese) for a few signed agreements that have none."""
+    signed = (
+        Agreement.objects.filter(signed_on__isnull=False, kind=Agreement.Kind.STUDENT_EXCHANGE, documents__isnull=True)
+        .select_related("partner")
+        .order_by("pk")[:12]
+    )
+    created = 0
+    for agreement in signed:
+        for language, title in (("en", "Signed copy, English version"), ("zh-hant", "Signed copy, Chinese version")):
+            document = AgreementDocument(agreement=agreement, title=title, language=language)
+            document.file.save("signed.pdf", ContentFile(minimal_pdf(f"{agreement.partner} {title}")), save=False)
+            document.save()
+            created += 1
+    return created
+
+
+def partnerships_owner():
+    """The demo's Partnerships editor owns the agreements, if that account exists already."""
+    return get_user_model().objects.filter(groups__name=PARTNERSHIPS, is_active=True).order_by("pk").first()
+
+
 def seed(scale=1, stdout=None, draw_images=True):
     rng = random.Random(2026)
     today = timezone.localdate()
+    owner = partnerships_owner()
     existing = set(PartnerUniversity.objects.values_list("slug", flat=True))
     created = 0
     for position, (slug, name, name_zh, country, city, city_zh) in enumerate(partner_rows(scale)):
@@ -152,14 +223,18 @@ def seed(scale=1, stdout=None, draw_images=True):
         if draw_images and position < BASE_PARTNER_COUNT:
             partner.logo = ContentFile(draw_logo(name, seed=position), name="logo.png")
         partner.save()
-        _seed_agreements(partner, position, rng, today)
+        _seed_agreements(partner, position, rng, today, owner)
         created += 1
+    contacts = seed_contacts()
+    documents = seed_documents() if AgreementDocument.objects.count() == 0 else 0
     if stdout:
-        stdout.write(f"partners: {created} created, {len(existing)} already there")
+        stdout.write(
+            f"partners: {created} created, {len(existing)} already there; {contacts} contacts, {documents} documents"
+        )
     return created
 
 
-def _seed_agreements(partner, position, rng, today):
+def _seed_agreements(partner, position, rng, today, owner=None):
     """A sister-school MOU for everyone, plus exchange agreements in every state."""
     signed = today - datetime.timedelta(days=rng.randint(400, 3000))
     Agreement.objects.create(
@@ -170,6 +245,7 @@ def _seed_agreements(partner, position, rng, today):
         ends_on=None if position % 3 else signed + datetime.timedelta(days=5 * 365 + 200),
         auto_renews=position % 2 == 0,
         subject_areas="All fields",
+        owner=owner,
     )
     variant = position % 10
     if variant == 9:
@@ -197,6 +273,7 @@ def _seed_agreements(partner, position, rng, today):
         inbound_seats=rng.choice([1, 2, 2, 3]),
         subject_areas=rng.choice(SUBJECTS),
         internal_notes="Renewal talks with the partner's international office.",
+        owner=owner,
     )
     if variant == 5 and position % 20 == 5:
         # A renewal being prepared: a draft linked to the agreement it renews.

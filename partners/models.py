@@ -7,11 +7,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from oia_portal.images import PortalImageField
+from oia_portal.private_files import PrivateFileField, validate_pdf
 from partners.regions import Region, countries_in, region_of
 
 EXPIRING_WITHIN_DAYS = 180
+# Days before an agreement ends when its owner is reminded, largest first.
+REMINDER_THRESHOLDS = (180, 90, 30)
 
 
 def _today():
@@ -66,6 +70,7 @@ class PartnerUniversity(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PartnerUniversityQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -100,6 +105,8 @@ class PartnerUniversity(models.Model):
 
 
 class AgreementQuerySet(models.QuerySet):
+    """One method per status; together they split agreements exactly as `Agreement.status_on` does."""
+
     def active(self, on=None):
         """Agreements in force on a date (today by default)."""
         return self.filter(Agreement.active_q(on or _today()))
@@ -109,15 +116,43 @@ class AgreementQuerySet(models.QuerySet):
         on = on or _today()
         return self.active(on=on).filter(ends_on__lte=on + datetime.timedelta(days=within))
 
+    def active_not_expiring(self, on=None):
+        on = on or _today()
+        limit = on + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
+        return self.active(on=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gt=limit))
+
+    def not_terminated(self, on=None):
+        return self.filter(Q(terminated_on__isnull=True) | Q(terminated_on__gt=on or _today()))
+
+    def drafts(self, on=None):
+        """Not signed yet (or without a start date): waiting for signature."""
+        return self.not_terminated(on).filter(Q(signed_on__isnull=True) | Q(starts_on__isnull=True))
+
+    def signed_not_started(self, on=None):
+        on = on or _today()
+        return self.not_terminated(on).filter(signed_on__isnull=False, starts_on__gt=on)
+
     def expired(self, on=None):
         on = on or _today()
-        return self.filter(terminated_on__isnull=True, ends_on__lt=on)
-
-    def drafts(self):
-        return self.filter(signed_on__isnull=True, terminated_on__isnull=True)
+        return self.not_terminated(on).filter(signed_on__isnull=False, starts_on__isnull=False, ends_on__lt=on)
 
     def terminated(self, on=None):
         return self.filter(terminated_on__lte=on or _today())
+
+    def with_status(self, status, on=None):
+        """The agreements whose `status_on(on)` is `status`."""
+        by_status = {
+            Agreement.Status.DRAFT: self.drafts,
+            Agreement.Status.SIGNED: self.signed_not_started,
+            Agreement.Status.ACTIVE: self.active_not_expiring,
+            Agreement.Status.EXPIRING: self.expiring,
+            Agreement.Status.EXPIRED: self.expired,
+            Agreement.Status.TERMINATED: self.terminated,
+        }
+        method = by_status.get(status)
+        if method is None:
+            return self.none()
+        return method(on=on)
 
 
 class Agreement(models.Model):
@@ -171,6 +206,7 @@ class Agreement(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = AgreementQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["partner__name", "-starts_on"]
@@ -220,3 +256,118 @@ class Agreement(models.Model):
     @property
     def is_in_force(self):
         return self.status in (self.Status.ACTIVE, self.Status.EXPIRING)
+
+    def renewal_chain(self):
+        """The agreements this one renews and its renewals, oldest first.
+
+        One query for the partner's agreements, whatever the chain's length:
+        renewals always stay with the same partner.
+        """
+        return renewal_chain_of(self, self.partner.agreements.all())
+
+
+def renewal_chain_of(agreement, agreements):
+    """The chain through `agreement` among `agreements` (one partner's), oldest first.
+
+    Where an agreement was renewed twice (a second draft), the newest renewal continues the chain.
+    """
+    by_pk = {item.pk: item for item in agreements}
+    renewed_by = {}
+    for item in agreements:
+        if item.renewal_of_id:
+            renewed_by.setdefault(item.renewal_of_id, []).append(item)
+    start = by_pk.get(agreement.pk, agreement)
+    seen = {start.pk}
+    while start.renewal_of_id in by_pk and start.renewal_of_id not in seen:
+        start = by_pk[start.renewal_of_id]
+        seen.add(start.pk)
+    chain = [start]
+    current = start
+    while renewed_by.get(current.pk):
+        current = sorted(renewed_by[current.pk], key=lambda item: item.pk)[-1]
+        if current in chain:
+            break
+        chain.append(current)
+    return chain
+
+
+class AgreementDocument(models.Model):
+    """A signed copy of an agreement (one per language version, annexes...). Private."""
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        CHINESE = "zh-hant", _("Traditional Chinese")
+        BILINGUAL = "bilingual", _("Bilingual")
+        OTHER = "other", _("Other language")
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="documents", verbose_name=_("agreement")
+    )
+    title = models.CharField(_("title"), max_length=200, help_text=_("For example: Signed copy, English version."))
+    language = models.CharField(_("language"), max_length=10, choices=Language.choices, default=Language.ENGLISH)
+    file = PrivateFileField(_("PDF file"), upload_to="agreements", validators=[validate_pdf])
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement", "language", "title"]
+        verbose_name = _("signed document")
+        verbose_name_plural = _("signed documents")
+
+    def __str__(self):
+        return self.title
+
+    def get_download_url(self):
+        return reverse("admin:partners_agreementdocument_download", kwargs={"pk": self.pk})
+
+    @property
+    def download_name(self):
+        # The partner's slug, not its name: a Chinese name would slugify to nothing.
+        return f"{self.agreement.partner.slug[:60]}-{self.agreement.kind}-{self.language}.pdf"
+
+
+class PartnerContact(models.Model):
+    """A person at the partner university. Staff only: never shown on public pages."""
+
+    partner = models.ForeignKey(
+        PartnerUniversity, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("partner university")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True, help_text=_("For example: Exchange coordinator."))
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partner", "name"]
+        verbose_name = _("partner contact")
+        verbose_name_plural = _("partner contacts")
+
+    def __str__(self):
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+class AgreementReminder(models.Model):
+    """A reminder e-mail that was sent, so each threshold is mailed once per end date."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("agreement")
+    )
+    threshold_days = models.PositiveSmallIntegerField(_("days before the end"))
+    ends_on = models.DateField(_("end date reminded of"))
+    recipient = models.EmailField(_("sent to"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("agreement reminder")
+        verbose_name_plural = _("agreement reminders")
+        constraints = [
+            # An extended agreement (new end date) gets its reminders again.
+            models.UniqueConstraint(
+                fields=["agreement", "threshold_days", "ends_on"], name="unique_reminder_per_threshold"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement} — {self.threshold_days}"

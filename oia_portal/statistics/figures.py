@@ -1,0 +1,91 @@
+"""The statistics page's figures, each counted from the data (published partners only)."""
+
+from django.db.models import Count, F
+from django.db.models.functions import ExtractYear
+from django_countries import countries
+
+from exchanges.models import MobilityRecord
+from partners.models import Agreement, PartnerUniversity
+from partners.regions import Region, region_of
+from scholars.models import Visit
+
+
+def partners_by_country():
+    rows = PartnerUniversity.objects.published().values("country").annotate(total=Count("pk")).order_by()
+    return _by_country(rows)
+
+
+def partners_by_region(by_country):
+    """Regions summed from the per-country counts (a region follows from the country)."""
+    totals = {}
+    for code, _name, total in by_country:
+        region = region_of(code)
+        totals[region] = totals.get(region, 0) + total
+    rows = [(Region(region).label, totals[region]) for region in Region.values if totals.get(region)]
+    return sorted(rows, key=lambda row: -row[1])
+
+
+def agreements_in_force_by_kind():
+    rows = (
+        Agreement.objects.active()
+        .filter(partner__is_published=True)
+        .values("kind")
+        .annotate(total=Count("pk"))
+        .order_by()
+    )
+    totals = {row["kind"]: row["total"] for row in rows}
+    return [(label, totals[kind]) for kind, label in Agreement.Kind.choices if totals.get(kind)]
+
+
+def students_abroad_by_year():
+    rows = (
+        MobilityRecord.objects.filter(partner__is_published=True)
+        .values("academic_year")
+        .annotate(total=Count("pk"))
+        .order_by("academic_year")
+    )
+    return [(_academic_year(row["academic_year"]), row["total"]) for row in rows]
+
+
+def students_abroad_by_country():
+    rows = (
+        MobilityRecord.objects.filter(partner__is_published=True)
+        .values(country=F("partner__country"))
+        .annotate(total=Count("pk"))
+        .order_by()
+    )
+    return _by_country(rows)
+
+
+def visiting_scholars_by_year():
+    rows = (
+        Visit.objects.published()
+        .inbound()
+        .annotate(year=ExtractYear("starts_on"))
+        .values("year")
+        .annotate(total=Count("pk"))
+        .order_by("year")
+    )
+    return [(str(row["year"]), row["total"]) for row in rows]
+
+
+def _by_country(rows):
+    """[(code, translated name, total)], largest first, then by name."""
+    named = [(row["country"], countries.name(row["country"]), row["total"]) for row in rows]
+    return sorted(named, key=lambda row: (-row[2], str(row[1])))
+
+
+def _academic_year(year):
+    return f"{year}–{(year + 1) % 100:02d}"
+
+
+def all_figures():
+    by_country = partners_by_country()
+    return {
+        "partners_by_country": by_country,
+        "partners_by_region": partners_by_region(by_country),
+        "agreements_by_kind": agreements_in_force_by_kind(),
+        "students_by_year": students_abroad_by_year(),
+        "students_by_country": students_abroad_by_country(),
+        "scholars_by_year": visiting_scholars_by_year(),
+    }

@@ -1,0 +1,70 @@
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from oia_portal.statistics.charts import bar_chart
+from oia_portal.statistics.figures import all_figures
+
+
+class StatisticsView(TemplateView):
+    template_name = "oia_portal/statistics.html"
+
+    def get_context_data(self, **kwargs):
+        figures = all_figures()
+        by_country = [(name, total) for _code, name, total in figures["partners_by_country"]]
+        students_by_country = [(name, total) for _code, name, total in figures["students_by_country"]]
+        sections = [
+            (
+                "partners-region",
+                _("Partner universities by region"),
+                _("Number of partner universities in each world region."),
+                figures["partners_by_region"],
+                _("Region"),
+            ),
+            (
+                "partners-country",
+                _("Partner universities by country"),
+                _("Number of partner universities in each country."),
+                by_country,
+                _("Country"),
+            ),
+            (
+                "agreements-kind",
+                _("Agreements in force by kind"),
+                _("Number of agreements in force today, by kind of agreement."),
+                figures["agreements_by_kind"],
+                _("Kind of agreement"),
+            ),
+            (
+                "students-year",
+                _("Students sent abroad by academic year"),
+                _("Number of our students who studied at a partner university, by academic year."),
+                figures["students_by_year"],
+                _("Academic year"),
+            ),
+            (
+                "students-country",
+                _("Students sent abroad by country"),
+                _("Number of our students who studied at a partner university, by the partner's country."),
+                students_by_country,
+                _("Country"),
+            ),
+            (
+                "scholars-year",
+                _("Visiting scholars by year"),
+                _("Number of visits by scholars from abroad, by the year the visit started."),
+                figures["scholars_by_year"],
+                _("Year"),
+            ),
+        ]
+        charts = [
+            {
+                "id": chart_id,
+                "title": title,
+                "label_heading": label_heading,
+                "rows": rows,
+                "total": sum(value for _label, value in rows),
+                "svg": bar_chart(chart_id, title, description, rows) if rows else "",
+            }
+            for chart_id, title, description, rows, label_heading in sections
+        ]
+        return super().get_context_data(charts=charts, **kwargs)

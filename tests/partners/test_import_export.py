@@ -1,0 +1,102 @@
+import pytest
+import tablib
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from oia_portal import roles
+from partners.models import Agreement, PartnerUniversity
+from partners.resources import AgreementResource, PartnerResource
+from tests.factories import AgreementFactory, PartnerUniversityFactory, StaffUserFactory
+
+pytestmark = pytest.mark.django_db
+
+PARTNER_HEADERS = ["slug", "name_en", "name_zh_hant", "country", "city_en", "is_published"]
+
+
+def partner_rows(*rows):
+    return tablib.Dataset(*rows, headers=PARTNER_HEADERS)
+
+
+def test_partner_import_with_one_bad_row_saves_nothing():
+    dataset = partner_rows(
+        ("good-one", "Good One University", "好一大學", "JP", "Kyoto", "1"),
+        ("bad-country", "Bad Country University", "壞國大學", "XX", "Nowhere", "1"),
+        ("good-two", "Good Two University", "好二大學", "FR", "Lyon", "1"),
+    )
+    result = PartnerResource().import_data(dataset, dry_run=False, rollback_on_validation_errors=True)
+    assert result.has_validation_errors()
+    assert [row.number for row in result.invalid_rows] == [2]
+    assert not PartnerUniversity.objects.exists()
+
+
+def test_agreement_import_with_an_unknown_partner_saves_nothing():
+    partner = PartnerUniversityFactory(slug="kyoto")
+    dataset = tablib.Dataset(
+        ("", "kyoto", "student-exchange", "2025-01-01", "2025-02-01", "2030-01-31", "2", "2"),
+        ("", "no-such-partner", "student-exchange", "2025-01-01", "2025-02-01", "2030-01-31", "2", "2"),
+        headers=["id", "partner", "kind", "signed_on", "starts_on", "ends_on", "outbound_seats", "inbound_seats"],
+    )
+    result = AgreementResource().import_data(dataset, dry_run=False, rollback_on_validation_errors=True)
+    assert result.has_errors() or result.has_validation_errors()
+    assert not Agreement.objects.filter(partner=partner).exists()
+
+
+def test_agreement_import_refuses_an_end_before_the_start():
+    PartnerUniversityFactory(slug="kyoto")
+    dataset = tablib.Dataset(
+        ("", "kyoto", "student-exchange", "2025-01-01", "2025-02-01", "2024-01-31", "2", "2"),
+        headers=["id", "partner", "kind", "signed_on", "starts_on", "ends_on", "outbound_seats", "inbound_seats"],
+    )
+    result = AgreementResource().import_data(dataset, dry_run=False, rollback_on_validation_errors=True)
+    assert result.has_errors() or result.has_validation_errors()
+    assert not Agreement.objects.exists()
+
+
+def test_partner_export_and_import_round_trip_leaves_data_unchanged():
+    PartnerUniversityFactory(slug="kyoto", name_en="Kyoto University", name_zh_hant="京都大學", country="JP")
+    PartnerUniversityFactory(slug="lyon", name_en="Lyon University", name_zh_hant="里昂大學", country="FR")
+    exported = PartnerResource().export()
+    PartnerUniversity.objects.filter(slug="lyon").delete()
+    PartnerUniversity.objects.filter(slug="kyoto").update(name_zh_hant="改名")
+    result = PartnerResource().import_data(tablib.Dataset().load(exported.csv, format="csv"), dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert dict(PartnerUniversity.objects.values_list("slug", "name_zh_hant")) == {"kyoto": "京都大學", "lyon": "里昂大學"}
+
+
+def test_agreement_export_round_trip_through_excel():
+    agreement = AgreementFactory(outbound_seats=5, subject_areas="Design")
+    exported = AgreementResource().export()
+    Agreement.objects.filter(pk=agreement.pk).update(outbound_seats=1)
+    dataset = tablib.Dataset().load(exported.xlsx, format="xlsx")
+    result = AgreementResource().import_data(dataset, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    agreement.refresh_from_db()
+    assert (agreement.outbound_seats, agreement.subject_areas) == (5, "Design")
+
+
+def test_admin_import_preview_shows_row_errors_and_saves_nothing(client):
+    user = StaffUserFactory(groups=[roles.PARTNERSHIPS])
+    user.save()
+    client.force_login(user)
+    csv = "slug,name_en,country,is_published\ngood,Good University,JP,1\nbad,Bad University,XX,1\n"
+    upload = SimpleUploadedFile("partners.csv", csv.encode(), content_type="text/csv")
+    response = client.post(
+        reverse("admin:partners_partneruniversity_import"),
+        {"resource": "0", "format": "0", "import_file": upload},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "XX" in body and "errors" in body.lower()
+    assert 'name="confirm' not in body  # no way to confirm a file with errors
+    assert not PartnerUniversity.objects.exists()
+
+
+def test_admin_export_offers_csv_and_excel(client):
+    user = StaffUserFactory(groups=[roles.PARTNERSHIPS])
+    user.save()
+    client.force_login(user)
+    AgreementFactory()
+    columns = {f"agreementresource_{name}": "on" for name in ("id", "partner", "kind", "ends_on")}
+    response = client.post(reverse("admin:partners_agreement_export"), {"resource": "0", "format": "1", **columns})
+    assert response.status_code == 200
+    assert "spreadsheetml" in response["Content-Type"]
