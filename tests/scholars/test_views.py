@@ -129,7 +129,7 @@ def test_scholar_email_never_appears_without_opt_in(client):
 
 def make_visits(count):
     partner = PartnerUniversityFactory()
-    for i in range(count):
+    for _ in range(count):
         scholar = ScholarFactory(home_partner=partner)
         VisitFactory(scholar=scholar)
         upcoming_visit(scholar=scholar)
