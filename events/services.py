@@ -6,7 +6,7 @@ served one after the other and the capacity is never exceeded.
 """
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
@@ -87,12 +87,14 @@ def promote_from_waiting_list(event):
 
 
 def mail_context(registration):
-    return {
-        "registration": registration,
-        "event": registration.event,
-        "cancel_url": absolute_url(registration.get_cancel_url()),
-        "event_url": absolute_url(registration.event.get_absolute_url()),
-    }
+    # Links in the visitor's language, like the rest of the e-mail.
+    with translation.override(registration.language):
+        return {
+            "registration": registration,
+            "event": registration.event,
+            "cancel_url": absolute_url(registration.get_cancel_url()),
+            "event_url": absolute_url(registration.event.get_absolute_url()),
+        }
 
 
 def send_registration_mail(registration):
