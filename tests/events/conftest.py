@@ -8,3 +8,9 @@ def _english_urls():
     # get_absolute_url() in a test always gives the English address.
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    # Query counts measure rendering; a whole-page cache would hide them.
+    settings.PAGE_CACHE_SECONDS = 0
