@@ -1,3 +1,4 @@
+import datetime
 import secrets
 
 from django.db import models
@@ -26,8 +27,8 @@ class EventQuerySet(models.QuerySet):
     def in_month(self, year, month):
         """Events that overlap a calendar month (Asia/Taipei)."""
         tz = timezone.get_current_timezone()
-        start = timezone.make_aware(timezone.datetime(year, month, 1), tz)
-        end = timezone.make_aware(timezone.datetime(year + month // 12, month % 12 + 1, 1), tz)
+        start = timezone.make_aware(datetime.datetime(year, month, 1), tz)
+        end = timezone.make_aware(datetime.datetime(year + month // 12, month % 12 + 1, 1), tz)
         return self.filter(starts_at__lt=end, ends_at__gte=start)
 
     def with_registration_counts(self):

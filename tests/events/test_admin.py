@@ -106,3 +106,17 @@ def test_news_change_page_links_the_preview(editor_client):
 def test_partnerships_staff_cannot_see_registrations(client):
     client.force_login(saved_user(["Partnerships"]))
     assert client.get(reverse("admin:events_registration_changelist")).status_code == 403
+
+
+def test_cancel_action_promotes_the_waiting_list(editor_client, django_capture_on_commit_callbacks):
+    event = RegistrationEventFactory(capacity=1)
+    confirmed = RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            reverse("admin:events_registration_changelist"),
+            {"action": "cancel_registrations", ACTION_CHECKBOX_NAME: [confirmed.pk]},
+        )
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+    assert [m.to for m in mail.outbox] == [[waiting.email]]
