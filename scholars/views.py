@@ -20,7 +20,7 @@ class ScholarListView(ListView):
 
     def get_filter_form(self):
         inbound = Visit.objects.published().inbound()
-        country_codes = inbound.exclude(scholar__country="").values_list("scholar__country", flat=True).distinct()
+        country_codes = inbound.exclude(scholar__country="").order_by().values_list("scholar__country", flat=True).distinct()
         partners = PartnerUniversity.objects.filter(is_published=True, scholars__visits__in=inbound).distinct()
         return VisitFilterForm(self.request.GET, country_codes=list(country_codes), partners=partners.order_by("name"))
 

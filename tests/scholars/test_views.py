@@ -166,3 +166,12 @@ def test_scholar_page_runs_constant_queries(client, django_assert_num_queries):
     add(27)
     with django_assert_num_queries(3):
         client.get(scholar.get_absolute_url())
+
+
+def test_country_filter_lists_each_country_once(client):
+    scholar = ScholarFactory(country="FR")
+    VisitFactory(scholar=scholar)
+    past_visit(scholar=scholar)
+    VisitFactory(scholar=ScholarFactory(country="FR"))
+    choices = [value for value, _label in client.get(url("scholars:list")).context["filter_form"].fields["country"].choices]
+    assert choices == ["", "FR"]
