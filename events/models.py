@@ -79,6 +79,11 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gte=models.F("starts_at")), name="event_ends_not_before_start"),
+            models.CheckConstraint(
+                condition=Q(registration_deadline__isnull=True) | Q(registration_deadline__lte=models.F("starts_at")),
+                name="event_deadline_not_after_start",
+                violation_error_message=_("The registration deadline cannot be after the event starts."),
+            ),
         ]
         indexes = [models.Index(fields=["is_published", "starts_at"]), models.Index(fields=["is_published", "ends_at"])]
 

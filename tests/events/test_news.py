@@ -193,3 +193,11 @@ def test_news_detail_runs_constant_queries(client, django_assert_num_queries):
     NewsArticleFactory.create_batch(27, category="exchange")
     with django_assert_num_queries(2):
         client.get(article.get_absolute_url())
+
+
+def test_home_page_leaves_out_scheduled_and_draft_news(client, scheduled, draft):
+    article = NewsArticleFactory()
+    html = client.get("/en/").content.decode()
+    assert article.title in html
+    assert scheduled.title not in html
+    assert draft.title not in html

@@ -158,3 +158,12 @@ def test_email_registrants_sends_one_personal_mail_to_each_confirmed_person():
     assert mail.outbox[0].to == ["a@example.org"]
     assert mail.outbox[0].subject == "Room change"
     assert "K101" in mail.outbox[0].body
+
+
+def test_database_refuses_a_deadline_after_the_start():
+    from django.db import IntegrityError
+
+    event = RegistrationEventFactory()
+    event.registration_deadline = event.starts_at + datetime.timedelta(minutes=1)
+    with pytest.raises(IntegrityError):
+        event.save()
