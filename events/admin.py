@@ -1,23 +1,153 @@
-from django.contrib import admin
+import csv
+
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from events.models import Event, NewsArticle
+from events import services
+from events.forms import EmailRegistrantsForm
+from events.models import Event, NewsArticle, Registration
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    extra = 0
+    fields = ("name", "email", "affiliation", "status", "language", "created_at")
+    readonly_fields = ("created_at",)
+    show_change_link = True
+
+
+def attendees_csv(registrations, filename):
+    """UTF-8 with a BOM so that Excel opens Chinese names correctly."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(["event", "name", "email", "affiliation", "status", "language", "registered_at"])
+    for registration in registrations:
+        writer.writerow([
+            registration.event.title,
+            registration.name,
+            registration.email,
+            registration.affiliation,
+            registration.get_status_display(),
+            registration.language,
+            timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+        ])
+    return response
 
 
 @admin.register(Event)
 class EventAdmin(TabbedTranslationAdmin):
-    list_display = ("title", "kind", "starts_at", "ends_at", "registration_open", "capacity", "is_published")
+    list_display = (
+        "title", "kind", "starts_at", "registration_open", "capacity", "confirmed", "waitlisted", "is_published",
+    )
     list_filter = ("kind", "is_published", "registration_open")
     search_fields = ("title_en", "title_zh_hant", "venue_en")
     autocomplete_fields = ("speakers", "partners")
     prepopulated_fields = {"slug": ("title_en",)}
     date_hierarchy = "starts_at"
+    inlines = [RegistrationInline]
+    actions = ["export_attendees", "email_registrants"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_registration_counts()
+
+    @admin.display(description=_("confirmed"), ordering="confirmed_count")
+    def confirmed(self, event):
+        return event.confirmed_count
+
+    @admin.display(description=_("waiting list"), ordering="waitlisted_count")
+    def waitlisted(self, event):
+        return event.waitlisted_count
+
+    @admin.action(description=_("Export attendees (CSV)"), permissions=["view"])
+    def export_attendees(self, request, queryset):
+        registrations = (
+            Registration.objects.filter(event__in=queryset).active().select_related("event").order_by("event", "created_at")
+        )
+        return attendees_csv(registrations, "attendees.csv")
+
+    @admin.action(description=_("E-mail the registrants"), permissions=["change"])
+    def email_registrants(self, request, queryset):
+        if "send" in request.POST:
+            form = EmailRegistrantsForm(request.POST)
+            if form.is_valid():
+                statuses = [Registration.Status.CONFIRMED]
+                if form.cleaned_data["include_waitlisted"]:
+                    statuses.append(Registration.Status.WAITLISTED)
+                sent = sum(
+                    services.email_registrants(event, form.cleaned_data["subject"], form.cleaned_data["message"], statuses)
+                    for event in queryset
+                )
+                self.message_user(
+                    request,
+                    ngettext("%(count)d e-mail sent.", "%(count)d e-mails sent.", sent) % {"count": sent},
+                    messages.SUCCESS,
+                )
+                return None
+        else:
+            form = EmailRegistrantsForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("E-mail the registrants"),
+            "form": form,
+            "events": queryset.with_registration_counts(),
+            "queryset": queryset,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/events/event/email_registrants.html", context)
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ("name", "email", "affiliation", "event", "status", "language", "created_at")
+    list_filter = ("status", "language", ("event", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("event",)
+    search_fields = ("name", "email", "affiliation", "event__title_en", "event__title_zh_hant")
+    autocomplete_fields = ("event",)
+    readonly_fields = ("cancel_token", "created_at", "cancelled_at")
+    date_hierarchy = "created_at"
+    actions = ["export_csv", "cancel_registrations"]
+
+    @admin.action(description=_("Cancel selected registrations (the waiting list moves up)"), permissions=["change"])
+    def cancel_registrations(self, request, queryset):
+        # Through the service, so freed seats go to the waiting list like a visitor's own cancellation.
+        promoted = [services.cancel(registration) for registration in queryset.active()]
+        self.message_user(
+            request,
+            _("%(cancelled)d cancelled, %(promoted)d promoted from the waiting list.")
+            % {"cancelled": len(promoted), "promoted": len([p for p in promoted if p])},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Export selected registrations (CSV)"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        return attendees_csv(queryset.select_related("event").order_by("event", "created_at"), "registrations.csv")
 
 
 @admin.register(NewsArticle)
 class NewsArticleAdmin(TabbedTranslationAdmin):
-    list_display = ("title", "category", "published_at", "is_published", "is_visible")
+    list_display = ("title", "category", "published_at", "is_published", "is_visible", "preview_link")
     list_filter = ("category", "is_published")
     search_fields = ("title_en", "title_zh_hant", "summary_en", "body_en")
     prepopulated_fields = {"slug": ("title_en",)}
     date_hierarchy = "published_at"
+    readonly_fields = ("preview_link",)
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, article):
+        if not article.pk:
+            return "—"
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("events:news-preview", kwargs={"pk": article.pk}),
+            _("Preview"),
+        )

@@ -1,5 +1,9 @@
+import datetime
+import secrets
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +23,20 @@ class EventQuerySet(models.QuerySet):
 
     def past(self, at=None):
         return self.published().filter(ends_at__lt=at or timezone.now()).order_by("-starts_at")
+
+    def in_month(self, year, month):
+        """Events that overlap a calendar month (Asia/Taipei)."""
+        tz = timezone.get_current_timezone()
+        start = timezone.make_aware(datetime.datetime(year, month, 1), tz)
+        end = timezone.make_aware(datetime.datetime(year + month // 12, month % 12 + 1, 1), tz)
+        return self.filter(starts_at__lt=end, ends_at__gte=start)
+
+    def with_registration_counts(self):
+        """Annotate confirmed/waitlisted counts in one query (lists, admin changelist)."""
+        return self.annotate(
+            confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+            waitlisted_count=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)),
+        )
 
 
 class Event(models.Model):
@@ -61,6 +79,11 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gte=models.F("starts_at")), name="event_ends_not_before_start"),
+            models.CheckConstraint(
+                condition=Q(registration_deadline__isnull=True) | Q(registration_deadline__lte=models.F("starts_at")),
+                name="event_deadline_not_after_start",
+                violation_error_message=_("The registration deadline cannot be after the event starts."),
+            ),
         ]
         indexes = [models.Index(fields=["is_published", "starts_at"]), models.Index(fields=["is_published", "ends_at"])]
 
@@ -70,11 +93,98 @@ class Event(models.Model):
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
 
+    @property
+    def is_online(self):
+        return bool(self.online_url)
+
+    def registration_closed_reason(self, at=None):
+        """Why registration is closed right now, or "" when it is open."""
+        at = at or timezone.now()
+        if not self.registration_open:
+            return _("This event does not take registrations.")
+        if self.starts_at <= at:
+            return _("Registration has closed: the event has started.")
+        if self.registration_deadline and self.registration_deadline < at:
+            return _("Registration has closed: the deadline has passed.")
+        return ""
+
+    def accepts_registrations(self, at=None):
+        return not self.registration_closed_reason(at)
+
+    def seats_left(self, confirmed=None):
+        """Free seats (None = no limit). Pass an annotated count to avoid a query."""
+        if self.capacity is None:
+            return None
+        if confirmed is None:
+            confirmed = getattr(self, "confirmed_count", None)
+        if confirmed is None:
+            confirmed = self.registrations.confirmed().count()
+        return max(self.capacity - confirmed, 0)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+    def confirmed(self):
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waitlisted(self):
+        return self.filter(status=Registration.Status.WAITLISTED)
+
+
+def new_cancel_token():
+    return secrets.token_urlsafe(32)
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event"))
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
+    consent = models.BooleanField(_("consent given"), default=False)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.CONFIRMED)
+    language = models.CharField(_("language"), max_length=10, default="en")
+    cancel_token = models.CharField(max_length=64, unique=True, default=new_cancel_token, editable=False)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now, db_index=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            # One live registration per e-mail and event; a cancelled one may be followed by a new one.
+            models.UniqueConstraint(
+                "event",
+                Lower("email"),
+                condition=~Q(status="cancelled"),
+                name="registration_one_active_per_email",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}> – {self.event}"
+
+    def get_cancel_url(self):
+        return reverse("events:cancel-registration", kwargs={"token": self.cancel_token})
+
 
 class NewsArticleQuerySet(models.QuerySet):
     def published(self, at=None):
         """Visible to the public: flag on and the publication time reached."""
         return self.filter(is_published=True, published_at__lte=at or timezone.now())
+
+    def related_to(self, article, limit=3):
+        return self.published().filter(category=article.category).exclude(pk=article.pk)[:limit]
 
 
 class NewsArticle(models.Model):

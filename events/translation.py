@@ -5,7 +5,7 @@ from events.models import Event, NewsArticle
 
 @register(Event)
 class EventTranslation(TranslationOptions):
-    fields = ("title", "summary", "description", "venue")
+    fields = ("title", "summary", "description", "venue", "cover_alt")
 
 
 @register(NewsArticle)

@@ -6,5 +6,6 @@ app_name = "scholars"
 
 urlpatterns = [
     path("", views.ScholarListView.as_view(), name="list"),
+    path("teacher-exchange/", views.TeacherExchangeView.as_view(), name="teacher-exchange"),
     path("<slug:slug>/", views.ScholarDetailView.as_view(), name="detail"),
 ]

@@ -1,0 +1,111 @@
+"""Registering for events and cancelling: the only public writes of the events app.
+
+Each function is one transaction. The event row is locked (SELECT ... FOR
+UPDATE) before seats are counted, so two people racing for the last seat are
+served one after the other and the capacity is never exceeded.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event, Registration
+from oia_portal.mail import absolute_url, send_templated_mail
+
+
+class RegistrationError(Exception):
+    """A registration that cannot be taken; the message is for the visitor."""
+
+
+def register(event, *, name, email, affiliation="", consent=True, language="en"):
+    """Register a visitor: confirmed while seats last, then on the waiting list.
+
+    Returns the Registration; raises RegistrationError when registration is
+    closed or the e-mail is already registered for this event.
+    """
+    email = email.strip()
+    try:
+        with transaction.atomic():
+            locked = Event.objects.select_for_update().get(pk=event.pk)
+            reason = locked.registration_closed_reason()
+            if reason:
+                raise RegistrationError(reason)
+            if locked.registrations.active().filter(email__iexact=email).exists():
+                raise RegistrationError(_("This e-mail address is already registered for this event."))
+            confirmed = locked.registrations.confirmed().count()
+            has_seat = locked.capacity is None or confirmed < locked.capacity
+            registration = Registration.objects.create(
+                event=locked,
+                name=name,
+                email=email,
+                affiliation=affiliation,
+                consent=consent,
+                language=language,
+                status=Registration.Status.CONFIRMED if has_seat else Registration.Status.WAITLISTED,
+            )
+            transaction.on_commit(lambda: send_registration_mail(registration))
+    except IntegrityError:
+        # The unique constraint caught a duplicate that raced past the check above.
+        raise RegistrationError(_("This e-mail address is already registered for this event.")) from None
+    return registration
+
+
+def cancel(registration):
+    """Cancel a registration; a freed seat goes to the first person waiting.
+
+    Returns the promoted Registration, or None.
+    """
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == Registration.Status.CANCELLED:
+            return None
+        was_confirmed = registration.status == Registration.Status.CONFIRMED
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        promoted = None
+        if was_confirmed and event.starts_at > timezone.now():
+            promoted = promote_from_waiting_list(event)
+    return promoted
+
+
+def promote_from_waiting_list(event):
+    """Give a free seat to the earliest waitlisted person. Call with the event row locked."""
+    confirmed = event.registrations.confirmed().count()
+    if event.capacity is not None and confirmed >= event.capacity:
+        return None
+    promoted = event.registrations.waitlisted().select_for_update().order_by("created_at", "pk").first()
+    if promoted is None:
+        return None
+    promoted.status = Registration.Status.CONFIRMED
+    promoted.save(update_fields=["status"])
+    transaction.on_commit(lambda: send_templated_mail(
+        "events/email/promoted", mail_context(promoted), promoted.email, promoted.language
+    ))
+    return promoted
+
+
+def mail_context(registration):
+    # Links in the visitor's language, like the rest of the e-mail.
+    with translation.override(registration.language):
+        return {
+            "registration": registration,
+            "event": registration.event,
+            "cancel_url": absolute_url(registration.get_cancel_url()),
+            "event_url": absolute_url(registration.event.get_absolute_url()),
+        }
+
+
+def send_registration_mail(registration):
+    send_templated_mail("events/email/registered", mail_context(registration), registration.email, registration.language)
+
+
+def email_registrants(event, subject, message, statuses=(Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)):
+    """Send staff's message to each registrant of an event (one e-mail each, no shared To:)."""
+    sent = 0
+    for registration in event.registrations.filter(status__in=statuses).select_related("event"):
+        context = {**mail_context(registration), "subject": subject, "message": message}
+        send_templated_mail("events/email/announcement", context, registration.email, registration.language)
+        sent += 1
+    return sent

@@ -1,0 +1,122 @@
+import csv
+import io
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core import mail
+from django.urls import reverse
+
+from events.models import Registration
+from tests.events.factories import RegistrationEventFactory, RegistrationFactory, saved_user
+from tests.factories import NewsArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(saved_user(["Communications"]))
+    return client
+
+
+def test_event_changelist_shows_confirmed_and_waitlisted_counts(editor_client):
+    event = RegistrationEventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+    RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+    response = editor_client.get(reverse("admin:events_event_changelist"))
+    assert response.status_code == 200
+    row = response.context["cl"].result_list.get(pk=event.pk)
+    assert (row.confirmed_count, row.waitlisted_count) == (1, 2)
+
+
+def test_event_changelist_runs_constant_queries(editor_client, django_assert_num_queries):
+    for _ in range(3):
+        RegistrationFactory(event=RegistrationEventFactory())
+    path = reverse("admin:events_event_changelist")
+    editor_client.get(path)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        editor_client.get(path)
+    for _ in range(27):
+        RegistrationFactory(event=RegistrationEventFactory())
+    with django_assert_num_queries(len(few)):
+        editor_client.get(path)
+
+
+def test_event_change_page_has_registrations_inline(editor_client):
+    registration = RegistrationFactory()
+    response = editor_client.get(reverse("admin:events_event_change", args=[registration.event.pk]))
+    assert response.status_code == 200
+    assert registration.email in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["admin:events_registration_changelist", "admin:events_registration_add", "admin:events_event_add", "admin:events_newsarticle_changelist", "admin:events_newsarticle_add"])
+def test_admin_pages_open_for_communications(editor_client, name):
+    RegistrationFactory()
+    NewsArticleFactory()
+    assert editor_client.get(reverse(name)).status_code == 200
+
+
+def test_export_attendees_is_utf8_csv_with_bom(editor_client):
+    event = RegistrationEventFactory()
+    RegistrationFactory(event=event, name="林美玲", email="mei@example.org")
+    RegistrationFactory(event=event, status=Registration.Status.CANCELLED, email="gone@example.org")
+    response = editor_client.post(
+        reverse("admin:events_event_changelist"), {"action": "export_attendees", ACTION_CHECKBOX_NAME: [event.pk]}
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["event", "name", "email"]
+    assert [row[1] for row in rows[1:]] == ["林美玲"]
+
+
+def test_email_registrants_action_shows_an_intermediate_page(editor_client):
+    event = RegistrationEventFactory()
+    RegistrationFactory(event=event)
+    response = editor_client.post(
+        reverse("admin:events_event_changelist"), {"action": "email_registrants", ACTION_CHECKBOX_NAME: [event.pk]}
+    )
+    assert response.status_code == 200
+    assert 'name="subject"' in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_email_registrants_action_sends_the_message(editor_client):
+    event = RegistrationEventFactory(capacity=1)
+    RegistrationFactory(event=event, email="a@example.org")
+    RegistrationFactory(event=event, email="b@example.org", status=Registration.Status.WAITLISTED)
+    response = editor_client.post(
+        reverse("admin:events_event_changelist"),
+        {"action": "email_registrants", ACTION_CHECKBOX_NAME: [event.pk], "send": "1", "subject": "Room change", "message": "Room K101."},
+    )
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["a@example.org"]]
+
+
+def test_news_change_page_links_the_preview(editor_client):
+    article = NewsArticleFactory(is_published=False)
+    html = editor_client.get(reverse("admin:events_newsarticle_change", args=[article.pk])).content.decode()
+    assert reverse("events:news-preview", kwargs={"pk": article.pk}) in html
+
+
+def test_partnerships_staff_cannot_see_registrations(client):
+    client.force_login(saved_user(["Partnerships"]))
+    assert client.get(reverse("admin:events_registration_changelist")).status_code == 403
+
+
+def test_cancel_action_promotes_the_waiting_list(editor_client, django_capture_on_commit_callbacks):
+    event = RegistrationEventFactory(capacity=1)
+    confirmed = RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            reverse("admin:events_registration_changelist"),
+            {"action": "cancel_registrations", ACTION_CHECKBOX_NAME: [confirmed.pk]},
+        )
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+    assert [m.to for m in mail.outbox] == [[waiting.email]]
