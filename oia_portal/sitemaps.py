@@ -16,7 +16,20 @@ class StaticPageSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "about", "partners:list", "exchanges:list", "scholars:list", "events:list", "events:news-list"]
+        return [
+            "home",
+            "about",
+            "partners:list",
+            "partners:map",
+            "statistics:index",
+            "exchanges:list",
+            "scholars:list",
+            "scholars:teacher-exchange",
+            "events:list",
+            "events:past",
+            "events:calendar-current",
+            "events:news-list",
+        ]
 
     def location(self, item):
         return reverse(item)

@@ -18,5 +18,5 @@ def key_figures():
         "partners": partners["partners"],
         "countries": partners["countries"],
         "agreements_in_force": Agreement.objects.active().filter(partner__is_published=True).count(),
-        "students_abroad": MobilityRecord.objects.count(),
+        "students_abroad": MobilityRecord.objects.filter(partner__is_published=True).count(),
     }

@@ -27,7 +27,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.edu")
-    password = factory.PostGenerationMethodCall("set_password", "a-long-test-password")
+    # Hashed before the row is saved, so force_login sessions stay valid.
+    password = factory.django.Password("a-long-test-password")
 
 
 class StaffUserFactory(UserFactory):

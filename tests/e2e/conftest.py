@@ -25,6 +25,16 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+@pytest.fixture(autouse=True)
+def _staff_groups(transactional_db):
+    """Transactional tests flush the tables, groups included: make them again."""
+    from django.contrib.auth.models import Group, Permission
+
+    from oia_portal.roles import apply_roles
+
+    apply_roles(Group, Permission)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not os.path.exists(CHROMIUM):

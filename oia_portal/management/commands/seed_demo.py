@@ -22,11 +22,12 @@ class Command(BaseCommand):
             self.stderr.write("--scale must be 1 or more")
             return
         started = time.monotonic()
+        # Accounts first: the demo agreements get an owner who receives reminders.
+        self._demo_accounts()
         with transaction.atomic():
             demo.seed_site_settings()
             for app_seed in demo.app_seeders():
                 app_seed(scale=scale, stdout=self.stdout, draw_images=not no_images)
-        self._demo_accounts()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f} s."))
 
     def _demo_accounts(self):
