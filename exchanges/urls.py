@@ -6,5 +6,7 @@ app_name = "exchanges"
 
 urlpatterns = [
     path("", views.ProgrammeListView.as_view(), name="list"),
+    path("calls/<slug:slug>/apply/", views.ApplyView.as_view(), name="apply"),
+    path("applications/<str:token>/", views.ApplicationStatusView.as_view(), name="status"),
     path("<slug:slug>/", views.ProgrammeDetailView.as_view(), name="detail"),
 ]
