@@ -102,7 +102,7 @@ def change_status(application, to_status, by=None, note="", programme=None, at=N
     """
     at = at or timezone.now()
     with transaction.atomic():
-        locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        locked = Application.objects.select_for_update(of=("self",)).select_related("call").get(pk=application.pk)
         if not can_transition(locked.status, to_status):
             raise IllegalTransition(
                 _("An application that is “%(from)s” cannot become “%(to)s”.")
@@ -154,7 +154,7 @@ def withdraw_by_applicant(application, at=None):
 def create_mobility_record(application):
     """Record that an accepted student went abroad, so that statistics count them."""
     with transaction.atomic():
-        locked = Application.objects.select_for_update().select_related("call", "nominated_programme").get(
+        locked = Application.objects.select_for_update(of=("self",)).select_related("call", "nominated_programme").get(
             pk=application.pk
         )
         if locked.status != Application.Status.ACCEPTED or locked.nominated_programme is None:
