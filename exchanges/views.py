@@ -78,7 +78,13 @@ class ApplyView(View):
 
     def dispatch(self, request, *args, **kwargs):
         self.call = get_object_or_404(ApplicationCall, slug=kwargs["slug"])
+        self.request = request
         if request.method == "POST":
+            if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_SUBMISSION_BYTES:
+                # Refused before a byte of the body is read (the CSRF check below would read it).
+                return self.render(
+                    None, status=413, error=_("The files are too large together; each may have at most 10 MB.")
+                )
             # Stream every upload to a temporary file, never into memory; set before the body is read.
             request.upload_handlers = [TemporaryFileUploadHandler(request)]
         return csrf_protect(super().dispatch)(request, *args, **kwargs)
@@ -90,8 +96,6 @@ class ApplyView(View):
     def post(self, request, slug):
         if not self.call.is_open():
             return self.render(None, status=403)
-        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_SUBMISSION_BYTES:
-            return self.render(None, status=413, error=_("The files are too large together; each may have at most 10 MB."))
         if not SUBMIT_LIMIT.hit_request(request):
             return self.render(
                 None, status=429, error=_("Too many applications were sent from your network. Please try again in an hour.")

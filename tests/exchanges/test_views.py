@@ -3,11 +3,13 @@ import datetime
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from exchanges import services
 from exchanges.models import Application
 from exchanges.views import SUBMIT_LIMIT
 from tests.exchanges.conftest import exe_as_pdf_upload, pdf_upload
@@ -261,3 +263,23 @@ def test_status_page_query_count_is_constant(client):
     for _ in range(27):
         application.status_changes.create(to_status=S.SUBMITTED)
     assert count_queries(client, application.get_status_url()) == few
+
+
+def test_oversized_request_is_refused_before_reading(client, open_call, form_data):
+    response = client.post(open_call.get_apply_url(), form_data, CONTENT_LENGTH=str(100 * 1024 * 1024))
+    assert response.status_code == 413
+    assert b"each may have at most 10 MB" in response.content
+    assert not Application.objects.exists()
+
+
+def test_uploads_are_streamed_to_temporary_files(client, open_call, form_data, form_files, monkeypatch):
+    seen = []
+    submit = services.submit_application
+
+    def spy(call, data, documents, language):
+        seen.extend(type(upload) for upload in documents.values() if upload)
+        return submit(call, data, documents, language=language)
+
+    monkeypatch.setattr(services, "submit_application", spy)
+    client.post(open_call.get_apply_url(), {**form_data, **form_files})
+    assert seen and all(kind is TemporaryUploadedFile for kind in seen)
