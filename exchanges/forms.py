@@ -144,11 +144,6 @@ class DocumentField(forms.FileField):
         return image
 
 
-class ProgrammeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, programme):
-        return f"{programme.title} — {programme.partner.name}"
-
-
 class ApplicationForm(HoneypotMixin, forms.Form):
     name_en = forms.CharField(label=_("Name in English"), max_length=200, help_text=_("As in your passport."))
     name_zh = forms.CharField(label=_("Name in Chinese"), max_length=100, required=False)
@@ -202,15 +197,27 @@ class ApplicationForm(HoneypotMixin, forms.Form):
             .select_related("partner")
             .order_by("partner__name", "title")
         )
+        self.offered = {programme.pk: programme for programme in offered}
+        choices = [("", "—"), *self._grouped_by_country(self.offered.values())]
         for rank in range(1, MAX_CHOICES + 1):
-            self.fields[f"choice_{rank}"] = ProgrammeChoiceField(
-                queryset=offered,
+            self.fields[f"choice_{rank}"] = forms.TypedChoiceField(
                 label=_("Choice %(rank)s") % {"rank": rank},
                 required=rank == 1,
-                empty_label="—",
+                choices=choices,
+                coerce=lambda value: self.offered[int(value)],
+                empty_value=None,
                 error_messages={"invalid_choice": _("Choose a programme offered in this call.")},
             )
         self.helper = self._helper()
+
+    @staticmethod
+    def _grouped_by_country(programmes):
+        """Options grouped by the partner's country: easier to scan than one long list."""
+        groups = {}
+        for programme in programmes:
+            label = f"{programme.title} — {programme.partner.name}"
+            groups.setdefault(str(programme.partner.country.name), []).append((programme.pk, label))
+        return sorted(groups.items())
 
     def _helper(self):
         helper = FormHelper()

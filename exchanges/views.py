@@ -125,9 +125,6 @@ class ApplyView(View):
             "form": form,
             "error": error,
             "now": timezone.now(),
-            "offers": self.call.offers.filter(programme__in=ExchangeProgram.objects.published())
-            .select_related("programme__partner")
-            .order_by("programme__partner__name", "programme__title"),
         }
         return render(self.request, self.template_name, context, status=status)
 

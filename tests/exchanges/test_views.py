@@ -283,3 +283,15 @@ def test_uploads_are_streamed_to_temporary_files(client, open_call, form_data, f
     monkeypatch.setattr(services, "submit_application", spy)
     client.post(open_call.get_apply_url(), {**form_data, **form_files})
     assert seen and all(kind is TemporaryUploadedFile for kind in seen)
+
+
+def test_apply_page_query_count_is_constant(client, open_call, offers):
+    few = count_queries(client, open_call.get_apply_url())
+    for _ in range(27):
+        CallProgrammeFactory(call=open_call)
+    assert count_queries(client, open_call.get_apply_url()) == few
+
+
+def test_apply_page_groups_programmes_by_country(client, open_call, offers):
+    response = client.get(open_call.get_apply_url())
+    assert '<optgroup label="Japan">' in response.content.decode()
