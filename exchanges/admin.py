@@ -35,20 +35,40 @@ class ExchangeProgramAdmin(TabbedTranslationAdmin):
 
 
 class CallProgrammeInline(admin.TabularInline):
+    """The programmes a call offers: seats editable, programme fixed (a call offers hundreds)."""
+
     model = CallProgramme
     extra = 0
-    autocomplete_fields = ("programme",)
     fields = ("programme", "seats", "seats_used")
-    readonly_fields = ("seats_used",)
+    readonly_fields = ("programme", "seats_used")
+    verbose_name_plural = _("programmes offered")
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("programme").with_seats_claimed()
+        # A read-only programme renders from the joined row: one query for all offers.
+        return super().get_queryset(request).select_related("call", "programme").with_seats_claimed()
 
     @admin.display(description=_("seats used / available"))
     def seats_used(self, offer):
-        if offer.pk is None:
-            return "—"
         return f"{offer.seats_claimed} / {offer.seats_unclaimed}"
+
+
+class NewCallProgrammeInline(admin.TabularInline):
+    """Add programmes to a call, one autocomplete field each."""
+
+    model = CallProgramme
+    extra = 1
+    fields = ("programme", "seats")
+    autocomplete_fields = ("programme",)
+    verbose_name_plural = _("add programmes to this call")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
 
 
 @admin.register(ApplicationCall)
@@ -57,7 +77,7 @@ class ApplicationCallAdmin(TabbedTranslationAdmin):
     search_fields = ("title_en", "title_zh_hant")
     prepopulated_fields = {"slug": ("title_en",)}
     date_hierarchy = "opens_at"
-    inlines = [CallProgrammeInline]
+    inlines = [CallProgrammeInline, NewCallProgrammeInline]
     actions = ["export_applications"]
 
     def get_queryset(self, request):
@@ -118,6 +138,9 @@ class ApplicationDocumentInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("application")
+
     @admin.display(description=_("file"))
     def download(self, document):
         return format_html('<a href="{}">{}</a>', document.get_download_url(), _("Download"))
@@ -129,6 +152,9 @@ class ApplicationStatusChangeInline(admin.TabularInline):
     can_delete = False
     fields = ("changed_at", "from_status", "to_status", "changed_by", "note")
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("application", "changed_by")
 
     def has_add_permission(self, request, obj=None):
         return False

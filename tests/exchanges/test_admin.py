@@ -234,3 +234,57 @@ def test_mobility_record_action_skips_applications_not_accepted(coordinator_clie
         {"action": "create_mobility_records", "_selected_action": [application.pk]},
     )
     assert not MobilityRecord.objects.exists()
+
+
+def test_call_change_page_query_count_is_constant(coordinator_client):
+    offer = CallProgrammeFactory()
+    path = reverse("admin:exchanges_applicationcall_change", args=[offer.call.pk])
+    coordinator_client.get(path)
+    with CaptureQueriesContext(connection) as few:
+        assert coordinator_client.get(path).status_code == 200
+    for _ in range(27):
+        CallProgrammeFactory(call=offer.call)
+    with CaptureQueriesContext(connection) as many:
+        coordinator_client.get(path)
+    assert len(few) == len(many)
+
+
+def test_coordinator_adds_a_programme_to_a_call_and_edits_seats(coordinator_client):
+    offer = CallProgrammeFactory(seats=2)
+    call = offer.call
+    new_programme = CallProgrammeFactory().programme
+    path = reverse("admin:exchanges_applicationcall_change", args=[call.pk])
+    form = coordinator_client.get(path).context["adminform"].form
+    data = {key: value for key, value in form.initial.items() if value is not None and not hasattr(value, "pk")}
+    data.update({
+        "title_en": call.title_en, "title_zh_hant": call.title_zh_hant, "slug": call.slug,
+        "opens_at_0": call.opens_at.astimezone().strftime("%Y-%m-%d"), "opens_at_1": "08:00:00",
+        "closes_at_0": call.closes_at.astimezone().strftime("%Y-%m-%d"), "closes_at_1": "17:00:00",
+        "offers-TOTAL_FORMS": "1", "offers-INITIAL_FORMS": "1", "offers-MIN_NUM_FORMS": "0",
+        "offers-MAX_NUM_FORMS": "1000", "offers-0-id": offer.pk, "offers-0-call": call.pk, "offers-0-seats": "5",
+        "offers-2-TOTAL_FORMS": "1", "offers-2-INITIAL_FORMS": "0", "offers-2-MIN_NUM_FORMS": "0",
+        "offers-2-MAX_NUM_FORMS": "1000", "offers-2-0-programme": new_programme.pk, "offers-2-0-seats": "3",
+        "offers-2-0-call": call.pk,
+    })
+    response = coordinator_client.post(path, data)
+    assert response.status_code == 302, response.context and response.context.get("errors")
+    assert dict(call.offers.values_list("programme_id", "seats")) == {offer.programme_id: 5, new_programme.pk: 3}
+
+
+def test_application_change_page_query_count_is_constant(coordinator_client):
+    offer = CallProgrammeFactory()
+    application = chosen_application(offer)
+    path = reverse("admin:exchanges_application_change", args=[application.pk])
+
+    def queries():
+        coordinator_client.get(path)
+        with CaptureQueriesContext(connection) as captured:
+            assert coordinator_client.get(path).status_code == 200
+        return len(captured)
+
+    for _ in range(3):
+        application.status_changes.create(to_status=S.UNDER_REVIEW)
+    few = queries()
+    for _ in range(27):
+        application.status_changes.create(to_status=S.UNDER_REVIEW)
+    assert queries() == few
