@@ -6,7 +6,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from exchanges.models import Application, CallProgramme, ExchangeProgram, ReferenceSequence
-from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory
+from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationDocumentFactory, ApplicationFactory
 from tests.factories import (
     ApplicationCallFactory,
     CallProgrammeFactory,
@@ -90,3 +90,12 @@ def test_call_year_abroad_falls_back_to_closing_year():
     call = ApplicationCallFactory(academic_year=None, closes_at=timezone.make_aware(datetime.datetime(2027, 3, 1)),
                                   opens_at=timezone.make_aware(datetime.datetime(2027, 2, 1)))
     assert call.year_abroad() == 2027
+
+
+def test_deleting_an_application_removes_its_files(django_capture_on_commit_callbacks):
+    document = ApplicationDocumentFactory()
+    storage, name = document.file.storage, document.file.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        document.application.delete()
+    assert not storage.exists(name)
