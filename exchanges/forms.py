@@ -293,3 +293,12 @@ class ApplicationForm(HoneypotMixin, forms.Form):
     def files_were_dropped(self):
         """Browsers cannot refill file inputs: after errors the applicant must choose them again."""
         return bool(self.is_bound and self.errors and any(self.files.values()))
+
+
+class WithdrawForm(forms.Form):
+    """Withdrawing cannot be undone: the applicant ticks a box to say they mean it."""
+
+    confirm = forms.BooleanField(
+        label=_("I want to withdraw my application and understand that this cannot be undone."),
+        error_messages={"required": _("Tick the box to confirm that you want to withdraw.")},
+    )

@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, ListView
 
 from exchanges import services
-from exchanges.forms import ApplicationForm, FinderForm
+from exchanges.forms import ApplicationForm, FinderForm, WithdrawForm
 from exchanges.models import Application, ApplicationCall, CallProgramme, ExchangeProgram
 from oia_portal.private_files import MAX_DOCUMENT_BYTES
 from oia_portal.ratelimit import RateLimit
@@ -144,15 +144,13 @@ class ApplicationStatusView(View):
         )
 
     def get(self, request, token):
-        application = self.get_application(token)
-        response = render(request, self.template_name, {"application": application, "now": timezone.now()})
-        # The token must not travel to other sites in the Referer header.
-        response["Referrer-Policy"] = "no-referrer"
-        response["X-Robots-Tag"] = "noindex"
-        return response
+        return self.render(self.get_application(token), WithdrawForm())
 
     def post(self, request, token):
         application = self.get_application(token)
+        form = WithdrawForm(request.POST)
+        if not form.is_valid():
+            return self.render(application, form, status=400)
         try:
             services.withdraw_by_applicant(application)
         except (services.CallClosed, services.IllegalTransition) as error:
@@ -160,3 +158,11 @@ class ApplicationStatusView(View):
         else:
             messages.success(request, _("Your application is withdrawn."))
         return redirect(application.get_status_url())
+
+    def render(self, application, withdraw_form, status=200):
+        context = {"application": application, "withdraw_form": withdraw_form, "now": timezone.now()}
+        response = render(self.request, self.template_name, context, status=status)
+        # The token must not travel to other sites in the Referer header.
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Robots-Tag"] = "noindex"
+        return response

@@ -238,7 +238,7 @@ def test_wrong_token_is_not_found(client):
 
 def test_withdraw_by_post(client):
     application = ApplicationFactory()
-    client.post(application.get_status_url())
+    client.post(application.get_status_url(), {"confirm": "on"})
     application.refresh_from_db()
     assert application.status == S.WITHDRAWN
     assert application.status_changes.get().changed_by is None
@@ -250,7 +250,7 @@ def test_withdraw_after_closing_is_refused(client):
     application = ApplicationFactory(call=call)
     response = client.get(application.get_status_url())
     assert b"Withdraw my application" not in response.content
-    client.post(application.get_status_url())
+    client.post(application.get_status_url(), {"confirm": "on"})
     application.refresh_from_db()
     assert application.status == S.SUBMITTED
 
@@ -295,3 +295,12 @@ def test_apply_page_query_count_is_constant(client, open_call, offers):
 def test_apply_page_groups_programmes_by_country(client, open_call, offers):
     response = client.get(open_call.get_apply_url())
     assert '<optgroup label="Japan">' in response.content.decode()
+
+
+def test_withdraw_needs_the_confirmation_box(client):
+    application = ApplicationFactory()
+    response = client.post(application.get_status_url())
+    assert response.status_code == 400
+    assert b"Tick the box to confirm" in response.content
+    application.refresh_from_db()
+    assert application.status == S.SUBMITTED
