@@ -162,7 +162,8 @@ class ApplicationStatusView(View):
     def render(self, application, withdraw_form, status=200):
         context = {"application": application, "withdraw_form": withdraw_form, "now": timezone.now()}
         response = render(self.request, self.template_name, context, status=status)
-        # The token must not travel to other sites in the Referer header.
-        response["Referrer-Policy"] = "no-referrer"
+        # The token must not travel to other sites in the Referer header. ("no-referrer" would
+        # also make browsers send "Origin: null" on the withdraw form, which fails the CSRF check.)
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex"
         return response

@@ -94,3 +94,18 @@ def test_coordinator_nominates_and_the_student_sees_it(live_server, page):
     expect(page.locator(".application-status")).to_have_text("Nominated to the partner")
     expect(page.get_by_text("Congratulations!")).to_be_visible()
     assert mail.outbox[-1].to == [application.email]
+
+
+def test_student_withdraws_from_the_status_page(live_server, page):
+    offer = CallProgrammeFactory()
+    application = ApplicationFactory(call=offer.call)
+    ApplicationChoiceFactory(application=application, programme=offer.programme)
+    application.status_changes.create(to_status=Application.Status.SUBMITTED)
+
+    page.goto(live_server.url + application.get_status_url())
+    page.get_by_role("button", name="Withdraw my application").click()
+    expect(page.get_by_text("Tick the box to confirm")).to_be_visible()
+    page.get_by_label("I want to withdraw my application").check()
+    page.get_by_role("button", name="Withdraw my application").click()
+    expect(page.locator(".application-status")).to_have_text("Withdrawn")
+    expect(page.get_by_role("button", name="Withdraw my application")).to_have_count(0)

@@ -227,7 +227,7 @@ def test_status_page_shows_timeline(client):
     response = client.get(application.get_status_url())
     content = response.content.decode()
     assert "Under review" in content and "Checking documents" in content
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "Withdraw my application" in content
 
 
