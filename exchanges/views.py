@@ -16,8 +16,9 @@ from exchanges.models import Application, ApplicationCall, CallProgramme, Exchan
 from oia_portal.private_files import MAX_DOCUMENT_BYTES
 from oia_portal.ratelimit import RateLimit
 
-# Submissions per IP per hour; a class of students sharing one campus address stays well within.
-SUBMIT_LIMIT = RateLimit("exchanges-apply", limit=10, window=3600)
+# Submission attempts per IP per ten minutes: enough for a computer room of students behind
+# one campus address at the deadline, far too few for a script.
+SUBMIT_LIMIT = RateLimit("exchanges-apply", limit=20, window=600)
 # Three documents and the form: a larger body is refused before it is read.
 MAX_SUBMISSION_BYTES = 3 * MAX_DOCUMENT_BYTES + 1024 * 1024
 
@@ -98,7 +99,7 @@ class ApplyView(View):
             return self.render(None, status=403)
         if not SUBMIT_LIMIT.hit_request(request):
             return self.render(
-                None, status=429, error=_("Too many applications were sent from your network. Please try again in an hour.")
+                None, status=429, error=_("Too many applications were sent from your network. Please try again in ten minutes.")
             )
         form = ApplicationForm(request.POST, request.FILES, call=self.call)
         if not form.is_valid():
