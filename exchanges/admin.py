@@ -194,7 +194,9 @@ class StatusChangeForm(forms.Form):
 
     def __init__(self, *args, application, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = [(s.value, s.label) for s in next_statuses(application.status)]
+        # No preselected status: the coordinator picks one on purpose.
+        statuses = next_statuses(application.status)
+        self.fields["to_status"].choices = [("", "—")] + [(s.value, s.label) for s in statuses] if statuses else []
         self.fields["programme"].queryset = ExchangeProgram.objects.filter(
             application_choices__application=application
         ).order_by("application_choices__rank")

@@ -72,6 +72,8 @@ STATEMENTS = [
      "zh-hant"),
     ("This programme fits my interest in {subject}; I plan to take its courses and join a research lab.", "en"),
 ]
+LANGUAGE_SCORES = [("toefl-ibt", "85"), ("toefl-ibt", "92"), ("ielts", "6.5"), ("ielts", "6.0"), ("toeic", "785"),
+                   ("toeic", "850"), ("jlpt", "N2"), ("topik", "4")]
 SUBJECTS = ["semiconductor design", "digital marketing", "product design", "tourism management", "AI applications"]
 
 # The status an open-call application ends in, and how many of each (times scale).
@@ -256,6 +258,8 @@ def seed_applications(call, mix, scale, rng, at):
             submitted_at = min(call.opens_at + datetime.timedelta(hours=rng.randint(2, 240)), at)
             year = timezone.localtime(submitted_at).year
             statement, language = rng.choice(STATEMENTS)
+            test, score = rng.choice(LANGUAGE_SCORES)
+            student_id = f"4{department.value[0]}{str(call.academic_year or year)[2:]}{number:04d}"
             choices = rng.sample(published, 3)
             target = final_status
             nominated = None
@@ -272,13 +276,13 @@ def seed_applications(call, mix, scale, rng, at):
                 reference=format_reference(year, ReferenceSequence.next_number(year)),
                 name_en=f"{surname} {given}",
                 name_zh=f"{surname_zh}{given_zh}",
-                student_id=f"4{department.value[0]}{str(call.academic_year or year)[2:]}{number:04d}",
-                email=f"s{number:04d}.{call.pk}@stust.example.edu.tw",
+                student_id=student_id,
+                email=f"{student_id.lower()}@stust.example.edu.tw",
                 department=department,
                 year_of_study=rng.choice([2, 2, 3, 3, 5]),
                 gpa=Decimal(rng.randint(260, 420)) / 100,
-                language_test=rng.choice(["toefl-ibt", "ielts", "toeic", "jlpt"]),
-                language_score=rng.choice(["85", "6.5", "785", "N2"]),
+                language_test=test,
+                language_score=score,
                 statement=statement.format(subject=rng.choice(SUBJECTS)),
                 language=language,
                 status=target,
