@@ -91,7 +91,14 @@ class ApplyView(View):
         return csrf_protect(super().dispatch)(request, *args, **kwargs)
 
     def get(self, request, slug):
-        form = ApplicationForm(call=self.call) if self.call.is_open() else None
+        if not self.call.is_open():
+            return self.render(None)
+        form = ApplicationForm(call=self.call)
+        # Coming from a programme's page: that programme is the first choice already.
+        wanted = request.GET.get("programme", "")
+        first = next((p for p in form.offered.values() if p.slug == wanted), None)
+        if first:
+            form.initial["choice_1"] = first.pk
         return self.render(form)
 
     def post(self, request, slug):

@@ -304,3 +304,19 @@ def test_withdraw_needs_the_confirmation_box(client):
     assert b"Tick the box to confirm" in response.content
     application.refresh_from_db()
     assert application.status == S.SUBMITTED
+
+
+def test_apply_link_from_a_programme_preselects_it(client, open_call, offers):
+    programme = offers[1].programme
+    response = client.get(open_call.get_apply_url(), {"programme": programme.slug})
+    assert response.context["form"]["choice_1"].value() == programme.pk
+
+
+def test_apply_link_with_unknown_programme_preselects_nothing(client, open_call, offers):
+    response = client.get(open_call.get_apply_url(), {"programme": "no-such-programme"})
+    assert response.context["form"]["choice_1"].value() is None
+
+
+def test_confirmation_mail_subject_is_in_the_language_applied_in(client, open_call, form_data, form_files):
+    client.post(url("apply", "zh-hant", slug=open_call.slug), {**form_data, **form_files})
+    assert mail.outbox[0].subject.startswith("已收到申請案")
