@@ -130,7 +130,9 @@ class DocumentField(forms.FileField):
         upload.seek(0)
         if starts_like_pdf or not self.accept_images:
             validate_pdf(upload)
+            # Type and extension follow the content, whatever the browser or the file name said.
             upload.content_type = "application/pdf"
+            upload.name = "document.pdf"
             return upload
         try:
             image = clean_image(upload)

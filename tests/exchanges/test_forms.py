@@ -231,3 +231,10 @@ def test_form_with_errors_says_files_must_be_chosen_again(open_call, form_data, 
 def test_honeypot_filled_is_refused(open_call, form_data, form_files):
     form = application_form(open_call, {**form_data, "website": "http://spam.example"}, form_files)
     assert "website" in form.errors
+
+
+def test_pdf_named_otherwise_is_stored_as_pdf(open_call, form_data, form_files):
+    form = application_form(open_call, form_data, {**form_files, "transcript": pdf_upload("transcript.exe")})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["transcript"].name == "document.pdf"
+    assert form.cleaned_data["transcript"].content_type == "application/pdf"
