@@ -3,29 +3,31 @@
 import csv
 
 from django.http import HttpResponse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from exchanges.models import Application
 
+# Headers in the coordinator's language, like the values (status, department) below them.
 COLUMNS = [
-    ("Reference", "reference"),
-    ("Call", "call"),
-    ("Submitted at", "created_at"),
-    ("Status", "status"),
-    ("Name (English)", "name_en"),
-    ("Name (Chinese)", "name_zh"),
-    ("Student ID", "student_id"),
-    ("E-mail", "email"),
-    ("Department", "department"),
-    ("Year of study", "year_of_study"),
-    ("GPA", "gpa"),
-    ("Language test", "language_test"),
-    ("Score", "language_score"),
-    ("Choice 1", None),
-    ("Choice 2", None),
-    ("Choice 3", None),
-    ("Nominated to", "nominated_programme"),
-    ("Applied in", "language"),
+    _("Reference number"),
+    _("Call"),
+    _("Submitted at"),
+    _("Status"),
+    _("Name in English"),
+    _("Name in Chinese"),
+    _("Student ID"),
+    _("University e-mail"),
+    _("Department"),
+    _("Year of study"),
+    _("GPA"),
+    _("Language test"),
+    _("Score or level"),
+    _("Choice 1"),
+    _("Choice 2"),
+    _("Choice 3"),
+    _("Nominated to"),
+    _("Language applied in"),
 ]
 
 
@@ -35,15 +37,14 @@ def applications_csv(applications, filename):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow([header for header, _field in COLUMNS])
+    writer.writerow([str(header) for header in COLUMNS])
     rows = (
         applications.select_related("call", "nominated_programme__partner")
         .prefetch_related("choices__programme__partner")
         .order_by("call__opens_at", "reference")
     )
-    with translation.override("en"):
-        for application in rows:
-            writer.writerow(_row(application))
+    for application in rows:
+        writer.writerow(_row(application))
     return response
 
 

@@ -288,3 +288,14 @@ def test_application_change_page_query_count_is_constant(coordinator_client):
     for _ in range(27):
         application.status_changes.create(to_status=S.UNDER_REVIEW)
     assert queries() == few
+
+
+def test_csv_headers_follow_the_coordinators_language(coordinator_client):
+    application = ApplicationFactory()
+    response = coordinator_client.post(
+        reverse("admin:exchanges_application_changelist"),
+        {"action": "export_csv", "_selected_action": [application.pk]},
+        HTTP_ACCEPT_LANGUAGE="zh-hant",
+    )
+    header = response.content.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("申請編號,")
