@@ -304,3 +304,23 @@ class WithdrawForm(forms.Form):
         label=_("I want to withdraw my application and understand that this cannot be undone."),
         error_messages={"required": _("Tick the box to confirm that you want to withdraw.")},
     )
+
+
+class ResendLinkForm(HoneypotMixin, forms.Form):
+    """Ask for one's status links again: they go only to the e-mail given when applying."""
+
+    student_id = forms.RegexField(
+        label=_("Student ID"),
+        regex=r"^[A-Za-z0-9]{6,12}$",
+        max_length=12,
+        error_messages={"invalid": _("A student ID has 6 to 12 letters and digits.")},
+    )
+    email = forms.EmailField(label=_("University e-mail"), help_text=_("The address you gave when you applied."))
+
+    def clean_student_id(self):
+        return self.cleaned_data["student_id"].upper()
+
+    def applications(self):
+        return Application.objects.filter(
+            student_id=self.cleaned_data["student_id"], email__iexact=self.cleaned_data["email"]
+        ).select_related("call")

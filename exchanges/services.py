@@ -179,6 +179,12 @@ def create_mobility_record(application):
         )
 
 
+def resend_status_links(applications):
+    """E-mail each application's status link again, to the address it was submitted with."""
+    for application in applications:
+        _mail_applicant(application, "exchanges/email/status_link")
+
+
 def _mail_applicant(application, template_prefix, **extra):
     context = {
         "application": application,

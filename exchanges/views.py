@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, ListView
 
 from exchanges import services
-from exchanges.forms import ApplicationForm, FinderForm, WithdrawForm
+from exchanges.forms import ApplicationForm, FinderForm, ResendLinkForm, WithdrawForm
 from exchanges.models import Application, ApplicationCall, CallProgramme, ExchangeProgram
 from oia_portal.private_files import MAX_DOCUMENT_BYTES
 from oia_portal.ratelimit import RateLimit
@@ -19,6 +19,7 @@ from oia_portal.ratelimit import RateLimit
 # Submission attempts per IP per ten minutes: enough for a computer room of students behind
 # one campus address at the deadline, far too few for a script.
 SUBMIT_LIMIT = RateLimit("exchanges-apply", limit=20, window=600)
+RESEND_LIMIT = RateLimit("exchanges-resend-link", limit=5, window=600)
 # Three documents and the form: a larger body is refused before it is read.
 MAX_SUBMISSION_BYTES = 3 * MAX_DOCUMENT_BYTES + 1024 * 1024
 
@@ -175,3 +176,30 @@ class ApplicationStatusView(View):
         response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex"
         return response
+
+
+class ResendLinkView(View):
+    """Lost the confirmation e-mail: the status links go again to the address on file.
+
+    The page answers the same whether or not an application matched, so it cannot be
+    used to find out who applied.
+    """
+
+    template_name = "exchanges/resend_link.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": ResendLinkForm()})
+
+    def post(self, request):
+        if not RESEND_LIMIT.hit_request(request):
+            messages.error(request, _("Too many requests from your network. Please try again in ten minutes."))
+            return render(request, self.template_name, {"form": ResendLinkForm()}, status=429)
+        form = ResendLinkForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        services.resend_status_links(form.applications())
+        messages.success(
+            request,
+            _("If an application matches this student ID and e-mail, we have sent its status link to that address."),
+        )
+        return redirect("exchanges:resend-link")

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from exchanges import services
 from exchanges.models import Application
-from exchanges.views import SUBMIT_LIMIT
+from exchanges.views import RESEND_LIMIT, SUBMIT_LIMIT
 from tests.exchanges.conftest import exe_as_pdf_upload, pdf_upload
 from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory
 from tests.factories import (
@@ -320,3 +320,40 @@ def test_apply_link_with_unknown_programme_preselects_nothing(client, open_call,
 def test_confirmation_mail_subject_is_in_the_language_applied_in(client, open_call, form_data, form_files):
     client.post(url("apply", "zh-hant", slug=open_call.slug), {**form_data, **form_files})
     assert mail.outbox[0].subject.startswith("已收到申請案")
+
+
+# --- Lost status link -----------------------------------------------------------------------
+
+def test_status_link_is_sent_again_to_the_address_on_file(client):
+    application = ApplicationFactory(student_id="4A7777777", email="4a7777777@stust.example.edu.tw")
+    response = client.post(url("resend-link"), {"student_id": "4a7777777", "email": "4A7777777@stust.example.edu.tw"})
+    assert response.status_code == 302
+    assert mail.outbox[0].to == ["4a7777777@stust.example.edu.tw"]
+    assert application.token in mail.outbox[0].body
+
+
+def test_resend_with_another_email_sends_nothing_and_says_the_same(client):
+    ApplicationFactory(student_id="4A7777777", email="4a7777777@stust.example.edu.tw")
+    response = client.post(url("resend-link"), {"student_id": "4A7777777", "email": "attacker@example.com"},
+                           follow=True)
+    assert not mail.outbox
+    assert b"If an application matches" in response.content
+
+
+def test_resend_is_rate_limited(client):
+    for _ in range(RESEND_LIMIT.limit):
+        client.post(url("resend-link"), {"student_id": "4A7777777", "email": "x@example.com"})
+    response = client.post(url("resend-link"), {"student_id": "4A7777777", "email": "x@example.com"})
+    assert response.status_code == 429
+
+
+def test_resend_honeypot(client):
+    ApplicationFactory(student_id="4A7777777", email="4a7777777@stust.example.edu.tw")
+    response = client.post(url("resend-link"), {"student_id": "4A7777777", "email": "4a7777777@stust.example.edu.tw",
+                                                "website": "http://spam.example"})
+    assert response.status_code == 400
+    assert not mail.outbox
+
+
+def test_resend_page_is_not_taken_for_a_token(client):
+    assert client.get(url("resend-link")).status_code == 200
