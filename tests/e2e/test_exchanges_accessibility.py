@@ -64,6 +64,6 @@ def test_status_page_is_accessible(live_server, page, assert_accessible, offer, 
 def test_resend_link_page_with_errors_is_accessible(live_server, page, assert_accessible, language):
     page.goto(f"{live_server.url}/{language}/programmes/applications/resend/")
     page.locator("#id_student_id").fill("x")
-    page.locator("button[type=submit]").click()
+    page.locator("main button[type=submit]").click()
     assert page.locator(".invalid-feedback").first.is_visible()
     assert_accessible(page)
