@@ -171,7 +171,7 @@ class Application(models.Model):
             return str(self.get_department_display())
 
     def can_be_withdrawn_by_applicant(self, at=None):
-        from exchanges.transitions import can_transition
+        from exchanges.transitions import can_transition  # imports this module
 
         return can_transition(self.status, self.Status.WITHDRAWN) and not self.call.has_closed(at)
 

@@ -197,7 +197,7 @@ class CallProgrammeQuerySet(models.QuerySet):
 
     def with_seats_claimed(self):
         """Annotate `seats_claimed`: nominations (and acceptances) to this programme in this call."""
-        from exchanges.models.applications import Application
+        from exchanges.models.applications import Application  # imports this module
 
         claimed = (
             Application.objects.filter(
