@@ -176,8 +176,6 @@ class ApplicationForm(HoneypotMixin, forms.Form):
         label=_("Statement of purpose"),
         max_length=STATEMENT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Why this programme, and what you will bring back (at most %(max)s characters).")
-        % {"max": STATEMENT_MAX_CHARS},
     )
     transcript = DocumentField(label=_("Transcript (PDF)"), help_text=_("PDF, at most 10 MB."))
     language_certificate = DocumentField(
@@ -193,6 +191,10 @@ class ApplicationForm(HoneypotMixin, forms.Form):
     def __init__(self, *args, call, **kwargs):
         super().__init__(*args, **kwargs)
         self.call = call
+        # Interpolated here, per request: "%" on a lazy string would fix its language at import.
+        self.fields["statement"].help_text = _(
+            "Why this programme, and what you will bring back (at most %(max)s characters)."
+        ) % {"max": STATEMENT_MAX_CHARS}
         offered = (
             ExchangeProgram.objects.published()
             .filter(offers__call=call)

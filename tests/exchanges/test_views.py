@@ -357,3 +357,8 @@ def test_resend_honeypot(client):
 
 def test_resend_page_is_not_taken_for_a_token(client):
     assert client.get(url("resend-link")).status_code == 200
+
+
+def test_apply_form_help_texts_are_in_the_page_language(client, open_call, offers):
+    response = client.get(url("apply", "zh-hant", slug=open_call.slug))
+    assert "最多 3000 字" in response.content.decode()
