@@ -1,7 +1,27 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from exchanges.models import ApplicationCall, CallProgramme, ExchangeProgram, MobilityRecord
+from exchanges import exports, services
+from exchanges.models import (
+    Application,
+    ApplicationCall,
+    ApplicationChoice,
+    ApplicationDocument,
+    ApplicationStatusChange,
+    CallProgramme,
+    ExchangeProgram,
+    MobilityRecord,
+)
+from exchanges.transitions import next_statuses
+from oia_portal.private_files import attachment_response
 
 
 @admin.register(ExchangeProgram)
@@ -15,24 +35,319 @@ class ExchangeProgramAdmin(TabbedTranslationAdmin):
 
 
 class CallProgrammeInline(admin.TabularInline):
+    """The programmes a call offers: seats editable, programme fixed (a call offers hundreds)."""
+
     model = CallProgramme
     extra = 0
+    fields = ("programme", "seats", "seats_used")
+    readonly_fields = ("programme", "seats_used")
+    verbose_name_plural = _("programmes offered")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        # A read-only programme renders from the joined row: one query for all offers.
+        return super().get_queryset(request).select_related("call", "programme").with_seats_claimed()
+
+    @admin.display(description=_("seats used / available"))
+    def seats_used(self, offer):
+        return f"{offer.seats_claimed} / {offer.seats_unclaimed}"
+
+
+class NewCallProgrammeInline(admin.TabularInline):
+    """Add programmes to a call, one autocomplete field each."""
+
+    model = CallProgramme
+    extra = 1
+    fields = ("programme", "seats")
     autocomplete_fields = ("programme",)
+    verbose_name_plural = _("add programmes to this call")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
 
 
 @admin.register(ApplicationCall)
 class ApplicationCallAdmin(TabbedTranslationAdmin):
-    list_display = ("title", "opens_at", "closes_at")
+    list_display = ("title", "opens_at", "closes_at", "is_open_now", "application_count")
     search_fields = ("title_en", "title_zh_hant")
     prepopulated_fields = {"slug": ("title_en",)}
     date_hierarchy = "opens_at"
-    inlines = [CallProgrammeInline]
+    inlines = [CallProgrammeInline, NewCallProgrammeInline]
+    actions = ["export_applications"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(application_total=Count("applications"))
+
+    @admin.display(description=_("open now"), boolean=True)
+    def is_open_now(self, call):
+        return call.is_open()
+
+    @admin.display(description=_("applications"), ordering="application_total")
+    def application_count(self, call):
+        url = reverse("admin:exchanges_application_changelist") + f"?call__id__exact={call.pk}"
+        return format_html('<a href="{}">{}</a>', url, call.application_total)
+
+    @admin.action(description=_("Export the applications of the selected calls to CSV"), permissions=["view"])
+    def export_applications(self, request, queryset):
+        calls = list(queryset)
+        filename = exports.export_filename(calls[0] if len(calls) == 1 else None)
+        return exports.applications_csv(exports.calls_applications(calls), filename)
+
+
+class ApplicationChoiceInline(admin.TabularInline):
+    model = ApplicationChoice
+    extra = 0
+    can_delete = False
+    fields = ("rank", "programme", "seats")
+    readonly_fields = ("rank", "programme", "seats")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("programme__partner", "application")
+
+    @admin.display(description=_("seats used / available in this call"))
+    def seats(self, choice):
+        offer = (
+            CallProgramme.objects.filter(call_id=choice.application.call_id, programme_id=choice.programme_id)
+            .with_seats_claimed()
+            .first()
+        )
+        return f"{offer.seats_claimed} / {offer.seats_unclaimed}" if offer else "—"
+
+
+class ApplicationDocumentInline(admin.TabularInline):
+    model = ApplicationDocument
+    extra = 0
+    can_delete = False
+    fields = ("kind", "download", "content_type", "size", "uploaded_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("application")
+
+    @admin.display(description=_("file"))
+    def download(self, document):
+        return format_html('<a href="{}">{}</a>', document.get_download_url(), _("Download"))
+
+
+class ApplicationStatusChangeInline(admin.TabularInline):
+    model = ApplicationStatusChange
+    extra = 0
+    can_delete = False
+    fields = ("changed_at", "from_status", "to_status", "changed_by", "note")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("application", "changed_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ProgrammeChosenFilter(admin.SimpleListFilter):
+    title = _("programme chosen")
+    parameter_name = "programme"
+
+    def lookups(self, request, model_admin):
+        chosen = ExchangeProgram.objects.filter(application_choices__isnull=False).distinct().order_by("title")
+        return [(programme.pk, programme.title) for programme in chosen]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            try:
+                return queryset.filter(choices__programme_id=int(self.value())).distinct()
+            except ValueError:
+                return queryset.none()
+        return queryset
+
+
+class StatusChangeForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("New status"))
+    programme = forms.ModelChoiceField(
+        label=_("Nominate to"),
+        queryset=ExchangeProgram.objects.none(),
+        required=False,
+        help_text=_("Needed for “nominated”: one of the student's choices with a seat left."),
+    )
+    note = forms.CharField(
+        label=_("Note to the applicant"), required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 60})
+    )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No preselected status: the coordinator picks one on purpose.
+        statuses = next_statuses(application.status)
+        self.fields["to_status"].choices = [("", "—")] + [(s.value, s.label) for s in statuses] if statuses else []
+        self.fields["programme"].queryset = ExchangeProgram.objects.filter(
+            application_choices__application=application
+        ).order_by("application_choices__rank")
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = (
+        "reference", "name_en", "name_zh", "student_id", "department", "call", "status", "nominated_programme",
+        "created_at",
+    )
+    list_filter = ("call", "status", ProgrammeChosenFilter, "department", "year_of_study")
+    list_select_related = ("call", "nominated_programme")
+    search_fields = ("reference", "name_en", "name_zh", "student_id", "email")
+    date_hierarchy = "created_at"
+    inlines = [ApplicationChoiceInline, ApplicationDocumentInline, ApplicationStatusChangeInline]
+    actions = ["mark_under_review", "create_mobility_records", "export_csv"]
+    readonly_fields = (
+        "reference", "call", "status_with_actions", "nominated_programme", "created_at", "language", "mobility_record_link",
+    )
+    fieldsets = (
+        (None, {"fields": ("reference", "call", "status_with_actions", "nominated_programme", "created_at", "language")}),
+        (_("Applicant"), {"fields": ("name_en", "name_zh", "student_id", "email", "department", "year_of_study")}),
+        (_("Grades and language"), {"fields": ("gpa", "language_test", "language_score", "statement")}),
+        (_("Abroad"), {"fields": ("mobility_record_link",)}),
+    )
+
+    def has_add_permission(self, request):
+        # Applications come from students through the public form, with their documents.
+        return False
+
+    def get_urls(self):
+        urls = [
+            path(
+                "<int:pk>/status/",
+                self.admin_site.admin_view(self.change_status_view),
+                name="exchanges_application_status",
+            ),
+            path(
+                "<int:pk>/documents/<int:document_pk>/",
+                self.admin_site.admin_view(self.document_view),
+                name="exchanges_application_document",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    @admin.display(description=_("status"))
+    def status_with_actions(self, application):
+        if not application.pk or not next_statuses(application.status):
+            return application.get_status_display()
+        url = reverse("admin:exchanges_application_status", args=[application.pk])
+        return format_html(
+            '{} <a class="button" href="{}">{}</a>', application.get_status_display(), url, _("Change status…")
+        )
+
+    @admin.display(description=_("mobility record"))
+    def mobility_record_link(self, application):
+        record = MobilityRecord.objects.filter(application=application).first()
+        if not record:
+            return "—"
+        url = reverse("admin:exchanges_mobilityrecord_change", args=[record.pk])
+        return format_html('<a href="{}">{}</a>', url, record)
+
+    def document_view(self, request, pk, document_pk):
+        document = get_object_or_404(
+            ApplicationDocument.objects.select_related("application"), pk=document_pk, application_id=pk
+        )
+        return attachment_response(
+            request, document.file, document.download_name(), "exchanges.view_applicationdocument"
+        )
+
+    def change_status_view(self, request, pk):
+        application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
+        if not self.has_change_permission(request, application):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        form = StatusChangeForm(request.POST or None, application=application)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.change_status(
+                    application,
+                    form.cleaned_data["to_status"],
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                    programme=form.cleaned_data["programme"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    _("%(reference)s is now “%(status)s”; the applicant was e-mailed.")
+                    % {"reference": application.reference, "status": application.get_status_display()},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:exchanges_application_change", application.pk)
+        seats = (
+            CallProgramme.objects.filter(call=application.call, programme__application_choices__application=application)
+            .select_related("programme")
+            .with_seats_claimed()
+            .order_by("programme__application_choices__rank")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Change the status of %(reference)s") % {"reference": application.reference},
+            "application": application,
+            "form": form,
+            "offers": seats,
+            "opts": self.model._meta,
+            "original": application,
+            "has_view_permission": True,
+        }
+        return TemplateResponse(request, "admin/exchanges/application/change_status.html", context)
+
+    @admin.action(description=_("Move the selected applications to “under review”"), permissions=["change"])
+    def mark_under_review(self, request, queryset):
+        self._apply(request, queryset, lambda a: services.change_status(a, Application.Status.UNDER_REVIEW, by=request.user))
+
+    @admin.action(description=_("Create mobility records for the selected accepted applications"), permissions=["change"])
+    def create_mobility_records(self, request, queryset):
+        self._apply(request, queryset, services.create_mobility_record)
+
+    @admin.action(description=_("Export the selected applications to CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        calls = {application.call for application in queryset.select_related("call")}
+        return exports.applications_csv(queryset, exports.export_filename(calls.pop() if len(calls) == 1 else None))
+
+    def _apply(self, request, queryset, operation):
+        done, refused = 0, []
+        for application in queryset.select_related("call"):
+            try:
+                operation(application)
+                done += 1
+            except ValidationError as error:
+                refused.append(error.messages[0])
+        if done:
+            self.message_user(request, _("%(count)s applications updated.") % {"count": done}, messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request, format_html_join("", "<div>{}</div>", ((message,) for message in refused)), messages.ERROR
+            )
 
 
 @admin.register(MobilityRecord)
 class MobilityRecordAdmin(admin.ModelAdmin):
     list_display = ("student_name", "department", "partner", "programme", "academic_year")
-    list_filter = ("academic_year",)
+    list_filter = ("academic_year", "programme__kind")
     list_select_related = ("partner", "programme")
     search_fields = ("student_name", "department", "partner__name_en")
     autocomplete_fields = ("partner", "programme")
+    raw_id_fields = ("application",)
+
+

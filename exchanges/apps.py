@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ExchangesConfig(AppConfig):
     name = "exchanges"
     verbose_name = _("Exchanges")
+
+    def ready(self):
+        from exchanges import signals  # noqa: F401 (connects the receivers)

@@ -1,15 +1,56 @@
+from django.contrib import messages
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, ListView
 
-from exchanges.models import ExchangeProgram
+from exchanges import services
+from exchanges.forms import ApplicationForm, FinderForm, ResendLinkForm, WithdrawForm
+from exchanges.models import Application, ApplicationCall, CallProgramme, ExchangeProgram
+from oia_portal.private_files import MAX_DOCUMENT_BYTES
+from oia_portal.ratelimit import RateLimit
+
+# Submission attempts per IP per ten minutes: enough for a computer room of students behind
+# one campus address at the deadline, far too few for a script.
+SUBMIT_LIMIT = RateLimit("exchanges-apply", limit=20, window=600)
+RESEND_LIMIT = RateLimit("exchanges-resend-link", limit=5, window=600)
+# Three documents and the form: a larger body is refused before it is read.
+MAX_SUBMISSION_BYTES = 3 * MAX_DOCUMENT_BYTES + 1024 * 1024
 
 
 class ProgrammeListView(ListView):
+    """The programme finder: filters in the query string, so results can be shared and bookmarked."""
+
     template_name = "exchanges/programme_list.html"
     context_object_name = "programmes"
-    paginate_by = 24
+    paginate_by = 20
 
     def get_queryset(self):
-        return ExchangeProgram.objects.published().select_related("partner")
+        base = ExchangeProgram.objects.published()
+        country_codes = base.order_by("partner__country").values_list("partner__country", flat=True).distinct()
+        self.form = FinderForm(self.request.GET or None, country_codes=list(country_codes))
+        if self.form.is_bound:
+            self.form.is_valid()  # errors are shown; the valid filters still apply
+        queryset = base.select_related("partner").with_open_deadline()
+        return self.form.filter(queryset)
+
+    def paginate_queryset(self, queryset, page_size):
+        # get_page() turns a page number that is not one into the nearest page, never a 404.
+        paginator = Paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = self.form
+        context["now"] = timezone.now()
+        return context
 
 
 class ProgrammeDetailView(DetailView):
@@ -17,4 +58,148 @@ class ProgrammeDetailView(DetailView):
     context_object_name = "programme"
 
     def get_queryset(self):
-        return ExchangeProgram.objects.published().select_related("partner")
+        return ExchangeProgram.objects.published().select_related("partner").with_past_participants()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        offers = list(
+            CallProgramme.objects.filter(programme=self.object).not_closed(now).select_related("call").with_seats_claimed()
+        )
+        context["open_offer"] = next((offer for offer in offers if offer.call.is_open(now)), None)
+        context["next_offer"] = None if context["open_offer"] else next(iter(offers), None)
+        context["now"] = now
+        return context
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class ApplyView(View):
+    """The application form of one call. Accepts nothing outside the call's window."""
+
+    template_name = "exchanges/apply.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.call = get_object_or_404(ApplicationCall, slug=kwargs["slug"])
+        self.request = request
+        if request.method == "POST":
+            if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_SUBMISSION_BYTES:
+                # Refused before a byte of the body is read (the CSRF check below would read it).
+                return self.render(
+                    None, status=413, error=_("The files are too large together; each may have at most 10 MB.")
+                )
+            # Stream every upload to a temporary file, never into memory; set before the body is read.
+            request.upload_handlers = [TemporaryFileUploadHandler(request)]
+        return csrf_protect(super().dispatch)(request, *args, **kwargs)
+
+    def get(self, request, slug):
+        if not self.call.is_open():
+            return self.render(None)
+        form = ApplicationForm(call=self.call)
+        # Coming from a programme's page: that programme is the first choice already.
+        wanted = request.GET.get("programme", "")
+        first = next((p for p in form.offered.values() if p.slug == wanted), None)
+        if first:
+            form.initial["choice_1"] = first.pk
+        return self.render(form)
+
+    def post(self, request, slug):
+        if not self.call.is_open():
+            return self.render(None, status=403)
+        if not SUBMIT_LIMIT.hit_request(request):
+            return self.render(
+                None, status=429, error=_("Too many applications were sent from your network. Please try again in ten minutes.")
+            )
+        form = ApplicationForm(request.POST, request.FILES, call=self.call)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        try:
+            application = services.submit_application(
+                self.call, form.application_data(), form.documents(), language=translation.get_language()
+            )
+        except services.CallClosed:
+            return self.render(None, status=403)
+        except services.DuplicateApplication as error:
+            form.add_error(None, error)
+            return self.render(form, status=400)
+        messages.success(
+            request,
+            _("Your application %(reference)s was received. We sent the link to this page to %(email)s.")
+            % {"reference": application.reference, "email": application.email},
+        )
+        return redirect(application.get_status_url())
+
+    def render(self, form, status=200, error=""):
+        context = {
+            "call": self.call,
+            "form": form,
+            "error": error,
+            "now": timezone.now(),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+
+@method_decorator(never_cache, name="dispatch")
+class ApplicationStatusView(View):
+    """The applicant's private page: whoever holds the token sees it, nobody else can find it."""
+
+    template_name = "exchanges/application_status.html"
+
+    def get_application(self, token):
+        return get_object_or_404(
+            Application.objects.select_related("call", "nominated_programme__partner").prefetch_related(
+                "choices__programme__partner", "status_changes"
+            ),
+            token=token,
+        )
+
+    def get(self, request, token):
+        return self.render(self.get_application(token), WithdrawForm())
+
+    def post(self, request, token):
+        application = self.get_application(token)
+        form = WithdrawForm(request.POST)
+        if not form.is_valid():
+            return self.render(application, form, status=400)
+        try:
+            services.withdraw_by_applicant(application)
+        except (services.CallClosed, services.IllegalTransition) as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("Your application is withdrawn."))
+        return redirect(application.get_status_url())
+
+    def render(self, application, withdraw_form, status=200):
+        context = {"application": application, "withdraw_form": withdraw_form, "now": timezone.now()}
+        response = render(self.request, self.template_name, context, status=status)
+        # The token must not travel to other sites in the Referer header. ("no-referrer" would
+        # also make browsers send "Origin: null" on the withdraw form, which fails the CSRF check.)
+        response["Referrer-Policy"] = "same-origin"
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+class ResendLinkView(View):
+    """Lost the confirmation e-mail: the status links go again to the address on file.
+
+    The page answers the same whether or not an application matched, so it cannot be
+    used to find out who applied.
+    """
+
+    template_name = "exchanges/resend_link.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": ResendLinkForm()})
+
+    def post(self, request):
+        if not RESEND_LIMIT.hit_request(request):
+            messages.error(request, _("Too many requests from your network. Please try again in ten minutes."))
+            return render(request, self.template_name, {"form": ResendLinkForm()}, status=429)
+        form = ResendLinkForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        services.resend_status_links(form.applications())
+        messages.success(
+            request,
+            _("If an application matches this student ID and e-mail, we have sent its status link to that address."),
+        )
+        return redirect("exchanges:resend-link")

@@ -1,5 +1,6 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,27 @@ class ExchangeProgramQuerySet(models.QuerySet):
         """Programmes offered by an application call open at that moment."""
         at = at or timezone.now()
         return self.filter(calls__opens_at__lte=at, calls__closes_at__gt=at).distinct()
+
+    def with_open_deadline(self, at=None):
+        """Annotate `open_deadline`: the nearest closing time of a call open now that offers it (or None)."""
+        at = at or timezone.now()
+        nearest = (
+            CallProgramme.objects.filter(programme=OuterRef("pk"), call__opens_at__lte=at, call__closes_at__gt=at)
+            .order_by("call__closes_at")
+            .values("call__closes_at")[:1]
+        )
+        return self.annotate(open_deadline=Subquery(nearest))
+
+    def with_past_participants(self):
+        """Annotate `past_participants`: students recorded as having gone on it."""
+        counted = (
+            MobilityRecord.objects.filter(programme=OuterRef("pk"))
+            .order_by()
+            .values("programme")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        return self.annotate(past_participants=Coalesce(Subquery(counted, output_field=IntegerField()), Value(0)))
 
 
 class ExchangeProgram(models.Model):
@@ -115,6 +137,12 @@ class ApplicationCall(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
+    academic_year = models.PositiveSmallIntegerField(
+        _("academic year abroad"),
+        null=True,
+        blank=True,
+        help_text=_("The academic year students of this call go abroad, e.g. 2027 for 2027–28."),
+    )
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
     programmes = models.ManyToManyField(
@@ -140,6 +168,16 @@ class ApplicationCall(models.Model):
         at = at or timezone.now()
         return self.opens_at <= at < self.closes_at
 
+    def has_closed(self, at=None):
+        return (at or timezone.now()) >= self.closes_at
+
+    def get_apply_url(self):
+        return reverse("exchanges:apply", kwargs={"slug": self.slug})
+
+    def year_abroad(self):
+        """The academic year its students go abroad; the year after the deadline if not set."""
+        return self.academic_year or timezone.localtime(self.closes_at).year
+
 
 class CallProgrammeQuerySet(models.QuerySet):
     def open_soonest_closing(self, at=None):
@@ -151,6 +189,26 @@ class CallProgrammeQuerySet(models.QuerySet):
             .select_related("call", "programme__partner")
             .order_by("call__closes_at", "programme__title")
         )
+
+    def not_closed(self, at=None):
+        """Offers of calls open now or still to open, the soonest opening first."""
+        at = at or timezone.now()
+        return self.filter(call__closes_at__gt=at).order_by("call__opens_at", "call__closes_at")
+
+    def with_seats_claimed(self):
+        """Annotate `seats_claimed`: nominations (and acceptances) to this programme in this call."""
+        from exchanges.models.applications import Application  # imports this module
+
+        claimed = (
+            Application.objects.filter(
+                call=OuterRef("call"), nominated_programme=OuterRef("programme"), status__in=Application.SEAT_HOLDING
+            )
+            .order_by()
+            .values("call")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        return self.annotate(seats_claimed=Coalesce(Subquery(claimed, output_field=IntegerField()), Value(0)))
 
 
 class CallProgramme(models.Model):
@@ -175,6 +233,11 @@ class CallProgramme(models.Model):
     def __str__(self):
         return f"{self.call} — {self.programme}"
 
+    @property
+    def seats_unclaimed(self):
+        """Seats not yet taken by nominations; needs `with_seats_claimed()`."""
+        return max(self.seats - self.seats_claimed, 0)
+
 
 class MobilityRecord(models.Model):
     """A student who went abroad: the source of the "students sent" figures."""
@@ -197,6 +260,15 @@ class MobilityRecord(models.Model):
     )
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    application = models.OneToOneField(
+        "exchanges.Application",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mobility_record",
+        verbose_name=_("application"),
+        help_text=_("The application the student went abroad with, if any."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,328 @@
+from decimal import Decimal
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from exchanges.departments import Department
+from exchanges.models import Application, ApplicationDocument, ExchangeProgram
+from exchanges.models.applications import MAX_CHOICES, STATEMENT_MAX_CHARS
+from oia_portal.forms import HoneypotMixin
+from oia_portal.images import clean_image
+from oia_portal.private_files import MAX_DOCUMENT_BYTES, validate_pdf
+from partners.regions import Region, countries_in
+
+T = ExchangeProgram.Term
+# A term filter also finds programmes that run in either semester or the whole year.
+TERM_MATCHES = {
+    T.FALL: [T.FALL, T.FALL_OR_SPRING],
+    T.SPRING: [T.SPRING, T.FALL_OR_SPRING],
+    T.FALL_OR_SPRING: [T.FALL, T.SPRING, T.FALL_OR_SPRING],
+    T.SUMMER: [T.SUMMER],
+    T.FULL_YEAR: [T.FULL_YEAR],
+}
+
+
+def _blank(label):
+    return [("", label)]
+
+
+class FinderForm(forms.Form):
+    """The programme finder's filters: every field optional, read from the query string."""
+
+    SORT_DEADLINE = "deadline"
+    SORT_NAME = "name"
+
+    q = forms.CharField(label=_("Programme or university"), required=False, max_length=100)
+    region = forms.ChoiceField(label=_("Region"), required=False, choices=_blank(_("Any region")) + Region.choices)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind of programme"), required=False, choices=_blank(_("Any kind")) + ExchangeProgram.Kind.choices
+    )
+    level = forms.ChoiceField(
+        label=_("Level"),
+        required=False,
+        choices=_blank(_("Any level"))
+        + [(ExchangeProgram.Level.UNDERGRADUATE, _("Undergraduate")), (ExchangeProgram.Level.GRADUATE, _("Graduate"))],
+    )
+    language = forms.ChoiceField(
+        label=_("Language of instruction"),
+        required=False,
+        choices=_blank(_("Any language")) + ExchangeProgram.Language.choices,
+    )
+    term = forms.ChoiceField(label=_("Term"), required=False, choices=_blank(_("Any term")) + T.choices)
+    gpa = forms.DecimalField(
+        label=_("My GPA"),
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal("4.30"),
+        decimal_places=2,
+        help_text=_("Hides programmes that ask for a higher GPA (4.30 scale)."),
+    )
+    open_now = forms.BooleanField(label=_("Open for application now"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[(SORT_DEADLINE, _("Nearest deadline")), (SORT_NAME, _("Name"))],
+    )
+
+    def __init__(self, *args, country_codes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        names = dict(countries)
+        self.fields["country"].choices = _blank(_("Any country")) + sorted(
+            ((code, names.get(code, code)) for code in country_codes), key=lambda pair: str(pair[1])
+        )
+        self.fields["gpa"].widget.attrs.update({"step": "0.01", "inputmode": "decimal"})
+
+    def filter(self, queryset):
+        """Narrow a queryset annotated with `open_deadline` by the valid filters; invalid ones are ignored."""
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        if text := (data.get("q") or "").strip():
+            queryset = queryset.filter(
+                Q(title_en__icontains=text)
+                | Q(title_zh_hant__icontains=text)
+                | Q(partner__name_en__icontains=text)
+                | Q(partner__name_zh_hant__icontains=text)
+            )
+        if region := data.get("region"):
+            queryset = queryset.filter(partner__country__in=countries_in(region))
+        if country := data.get("country"):
+            queryset = queryset.filter(partner__country=country)
+        if kind := data.get("kind"):
+            queryset = queryset.filter(kind=kind)
+        if level := data.get("level"):
+            queryset = queryset.filter(level__in=[level, ExchangeProgram.Level.ALL])
+        if language := data.get("language"):
+            queryset = queryset.filter(language=language)
+        if term := data.get("term"):
+            queryset = queryset.filter(terms__in=TERM_MATCHES[term])
+        if (gpa := data.get("gpa")) is not None:
+            queryset = queryset.filter(Q(min_gpa__isnull=True) | Q(min_gpa__lte=gpa))
+        if data.get("open_now"):
+            queryset = queryset.filter(open_deadline__isnull=False)
+        if data.get("sort") == self.SORT_NAME:
+            return queryset.order_by("title", "pk")
+        return queryset.order_by(F("open_deadline").asc(nulls_last=True), "title", "pk")
+
+
+class DocumentField(forms.FileField):
+    """A file checked by what it contains, not by its name."""
+
+    def __init__(self, *args, accept_images=False, **kwargs):
+        self.accept_images = accept_images
+        kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs["accept"] = "application/pdf,image/jpeg,image/png,image/webp" if accept_images else "application/pdf"
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload:
+            return upload
+        if upload.size > MAX_DOCUMENT_BYTES:
+            validate_pdf(upload)  # raises the shared "limit is 10 MB" message
+        upload.seek(0)
+        starts_like_pdf = upload.read(1024).lstrip().startswith(b"%PDF-")
+        upload.seek(0)
+        if starts_like_pdf or not self.accept_images:
+            validate_pdf(upload)
+            # Type and extension follow the content, whatever the browser or the file name said.
+            upload.content_type = "application/pdf"
+            upload.name = "document.pdf"
+            return upload
+        try:
+            image = clean_image(upload)
+        except ValidationError as error:
+            if error.code == "image_invalid":
+                raise ValidationError(
+                    _("Upload the certificate as a PDF or as a JPEG, PNG or WebP image."), code="document_type"
+                ) from None
+            raise
+        image.content_type = f"image/{image.name.rsplit('.', 1)[-1].replace('jpg', 'jpeg')}"
+        return image
+
+
+class ApplicationForm(HoneypotMixin, forms.Form):
+    name_en = forms.CharField(label=_("Name in English"), max_length=200, help_text=_("As in your passport."))
+    name_zh = forms.CharField(label=_("Name in Chinese"), max_length=100, required=False)
+    student_id = forms.RegexField(
+        label=_("Student ID"),
+        regex=r"^[A-Za-z0-9]{6,12}$",
+        max_length=12,
+        error_messages={"invalid": _("A student ID has 6 to 12 letters and digits.")},
+    )
+    email = forms.EmailField(label=_("University e-mail"), help_text=_("We send the link to your status page here."))
+    department = forms.ChoiceField(label=_("Department"), choices=_blank("—") + Department.choices)
+    year_of_study = forms.TypedChoiceField(
+        label=_("Year of study"), coerce=int, choices=_blank("—") + Application.YearOfStudy.choices
+    )
+    gpa = forms.DecimalField(
+        label=_("GPA"),
+        min_value=Decimal("0"),
+        max_value=Decimal("4.30"),
+        max_digits=3,
+        decimal_places=2,
+        help_text=_("Your cumulative GPA on a 4.30 scale, for example 3.65."),
+    )
+    language_test = forms.ChoiceField(label=_("Language test"), choices=Application.LanguageTest.choices)
+    language_score = forms.CharField(
+        label=_("Score or level"), max_length=40, required=False, help_text=_("For example 85, 6.5 or N2.")
+    )
+    statement = forms.CharField(
+        label=_("Statement of purpose"),
+        max_length=STATEMENT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    transcript = DocumentField(label=_("Transcript (PDF)"), help_text=_("PDF, at most 10 MB."))
+    language_certificate = DocumentField(
+        label=_("Language certificate (PDF or image)"),
+        required=False,
+        accept_images=True,
+        help_text=_("PDF, or a JPEG, PNG or WebP image; needed when you name a language test."),
+    )
+    extra_document = DocumentField(
+        label=_("Additional document (PDF, optional)"), required=False, help_text=_("PDF, at most 10 MB.")
+    )
+
+    def __init__(self, *args, call, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.call = call
+        # Interpolated here, per request: "%" on a lazy string would fix its language at import.
+        self.fields["statement"].help_text = _(
+            "Why this programme, and what you will bring back (at most %(max)s characters)."
+        ) % {"max": STATEMENT_MAX_CHARS}
+        offered = (
+            ExchangeProgram.objects.published()
+            .filter(offers__call=call)
+            .select_related("partner")
+            .order_by("partner__name", "title")
+        )
+        self.offered = {programme.pk: programme for programme in offered}
+        choices = [("", "—"), *self._grouped_by_country(self.offered.values())]
+        for rank in range(1, MAX_CHOICES + 1):
+            self.fields[f"choice_{rank}"] = forms.TypedChoiceField(
+                label=_("Choice %(rank)s") % {"rank": rank},
+                required=rank == 1,
+                choices=choices,
+                coerce=lambda value: self.offered[int(value)],
+                empty_value=None,
+                error_messages={"invalid_choice": _("Choose a programme offered in this call.")},
+            )
+        self.helper = self._helper()
+
+    @staticmethod
+    def _grouped_by_country(programmes):
+        """Options grouped by the partner's country: easier to scan than one long list."""
+        groups = {}
+        for programme in programmes:
+            label = f"{programme.title} — {programme.partner.name}"
+            groups.setdefault(str(programme.partner.country.name), []).append((programme.pk, label))
+        return sorted(groups.items())
+
+    def _helper(self):
+        helper = FormHelper()
+        helper.form_method = "post"
+        helper.attrs = {"enctype": "multipart/form-data", "novalidate": ""}
+        helper.layout = Layout(
+            Fieldset(_("About you"), "name_en", "name_zh", "student_id", "email", "department", "year_of_study"),
+            Fieldset(_("Grades and language"), "gpa", "language_test", "language_score"),
+            Fieldset(_("Programmes, in order of preference"), *(f"choice_{r}" for r in range(1, MAX_CHOICES + 1))),
+            Fieldset(_("Your statement"), "statement"),
+            Fieldset(_("Documents"), "transcript", "language_certificate", "extra_document"),
+            Div(Field("website"), css_class="visually-hidden", aria_hidden="true"),
+            Submit("submit", _("Submit application"), css_class="btn-primary btn-lg"),
+        )
+        return helper
+
+    def clean_student_id(self):
+        return self.cleaned_data["student_id"].upper()
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        domains = getattr(settings, "STUDENT_EMAIL_DOMAINS", ())
+        if domains and not email.rsplit("@", 1)[-1].endswith(tuple(domains)):
+            raise ValidationError(_("Use your university e-mail address."), code="email_domain")
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [cleaned.get(f"choice_{rank}") for rank in range(1, MAX_CHOICES + 1)]
+        picked = [programme for programme in chosen if programme]
+        if len({programme.pk for programme in picked}) != len(picked):
+            self.add_error("choice_2" if chosen[1] else "choice_3", _("Choose each programme only once."))
+        cleaned["programmes"] = picked
+        test = cleaned.get("language_test")
+        if test and test != Application.LanguageTest.NONE:
+            if not cleaned.get("language_score"):
+                self.add_error("language_score", _("Give the score or level of your language test."))
+            if "language_certificate" not in self.errors and not cleaned.get("language_certificate"):
+                self.add_error("language_certificate", _("Upload the certificate of your language test."))
+        student_id = cleaned.get("student_id")
+        if student_id:
+            existing = Application.objects.filter(call=self.call, student_id=student_id).first()
+            if existing:
+                self.existing_application = existing
+                raise ValidationError(
+                    _(
+                        "You already applied to this call: your reference number is %(reference)s. "
+                        "The e-mail we sent then has the link to your status page."
+                    )
+                    % {"reference": existing.reference},
+                    code="duplicate_application",
+                )
+        return cleaned
+
+    def application_data(self):
+        fields = [
+            "name_en", "name_zh", "student_id", "email", "department", "year_of_study", "gpa",
+            "language_test", "language_score", "statement",
+        ]
+        data = {field: self.cleaned_data[field] for field in fields}
+        data["programmes"] = self.cleaned_data["programmes"]
+        return data
+
+    def documents(self):
+        kind = ApplicationDocument.Kind
+        return {
+            kind.TRANSCRIPT: self.cleaned_data.get("transcript"),
+            kind.LANGUAGE_CERTIFICATE: self.cleaned_data.get("language_certificate"),
+            kind.EXTRA: self.cleaned_data.get("extra_document"),
+        }
+
+    @property
+    def files_were_dropped(self):
+        """Browsers cannot refill file inputs: after errors the applicant must choose them again."""
+        return bool(self.is_bound and self.errors and any(self.files.values()))
+
+
+class WithdrawForm(forms.Form):
+    """Withdrawing cannot be undone: the applicant ticks a box to say they mean it."""
+
+    confirm = forms.BooleanField(
+        label=_("I want to withdraw my application and understand that this cannot be undone."),
+        error_messages={"required": _("Tick the box to confirm that you want to withdraw.")},
+    )
+
+
+class ResendLinkForm(HoneypotMixin, forms.Form):
+    """Ask for one's status links again: they go only to the e-mail given when applying."""
+
+    student_id = forms.RegexField(
+        label=_("Student ID"),
+        regex=r"^[A-Za-z0-9]{6,12}$",
+        max_length=12,
+        error_messages={"invalid": _("A student ID has 6 to 12 letters and digits.")},
+    )
+    email = forms.EmailField(label=_("University e-mail"), help_text=_("The address you gave when you applied."))
+
+    def clean_student_id(self):
+        return self.cleaned_data["student_id"].upper()
+
+    def applications(self):
+        return Application.objects.filter(
+            student_id=self.cleaned_data["student_id"], email__iexact=self.cleaned_data["email"]
+        ).select_related("call")

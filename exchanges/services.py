@@ -1,0 +1,197 @@
+"""What changes several exchange records at once: each a single transaction."""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from exchanges.models import (
+    Application,
+    ApplicationChoice,
+    ApplicationDocument,
+    ApplicationStatusChange,
+    CallProgramme,
+    MobilityRecord,
+    ReferenceSequence,
+)
+from exchanges.transitions import can_transition
+from oia_portal.mail import absolute_url, send_templated_mail
+
+logger = logging.getLogger(__name__)
+
+
+class CallClosed(ValidationError):
+    pass
+
+
+class DuplicateApplication(ValidationError):
+    def __init__(self, existing):
+        self.existing = existing
+        super().__init__(
+            _("An application with this student ID was already submitted to this call (reference %(reference)s).")
+            % {"reference": existing.reference},
+            code="duplicate_application",
+        )
+
+
+class IllegalTransition(ValidationError):
+    pass
+
+
+class NoSeatsLeft(ValidationError):
+    pass
+
+
+def format_reference(year, number):
+    return f"OIA-{year}-{number:05d}"
+
+
+def submit_application(call, data, documents, language, at=None):
+    """Create an application with its ranked choices and documents; e-mail the status link.
+
+    `data` holds the applicant's fields, `data["programmes"]` the chosen programmes in rank
+    order; `documents` maps ApplicationDocument.Kind to an uploaded (already validated) file.
+    """
+    at = at or timezone.now()
+    if not call.is_open(at):
+        raise CallClosed(_("This call is not open for applications."), code="call_closed")
+    fields = {key: value for key, value in data.items() if key != "programmes"}
+    try:
+        with transaction.atomic():
+            year = timezone.localtime(at).year
+            application = Application.objects.create(
+                call=call,
+                reference=format_reference(year, ReferenceSequence.next_number(year)),
+                language=language,
+                created_at=at,
+                **fields,
+            )
+            ApplicationChoice.objects.bulk_create(
+                ApplicationChoice(application=application, rank=rank, programme=programme)
+                for rank, programme in enumerate(data["programmes"], start=1)
+            )
+            for kind, upload in documents.items():
+                if upload:
+                    ApplicationDocument.objects.create(
+                        application=application,
+                        kind=kind,
+                        file=upload,
+                        content_type=getattr(upload, "content_type", "") or "",
+                        size=upload.size,
+                    )
+            ApplicationStatusChange.objects.create(
+                application=application, from_status="", to_status=Application.Status.SUBMITTED, changed_at=at
+            )
+    except IntegrityError:
+        # Two submissions with one student ID raced past the form's check.
+        existing = Application.objects.filter(call=call, student_id=fields.get("student_id")).first()
+        if existing:
+            raise DuplicateApplication(existing) from None
+        raise
+    _mail_applicant(application, "exchanges/email/submitted")
+    return application
+
+
+def change_status(application, to_status, by=None, note="", programme=None, at=None):
+    """Move an application along the allowed transitions; record it and tell the applicant.
+
+    Nominating needs a programme among the applicant's choices with a seat left in the call;
+    the offer's row is locked so that two coordinators cannot fill the last seat twice.
+    """
+    at = at or timezone.now()
+    with transaction.atomic():
+        locked = Application.objects.select_for_update(of=("self",)).select_related("call").get(pk=application.pk)
+        if not can_transition(locked.status, to_status):
+            raise IllegalTransition(
+                _("An application that is “%(from)s” cannot become “%(to)s”.")
+                % {"from": locked.get_status_display(), "to": Application.Status(to_status).label},
+                code="illegal_transition",
+            )
+        if to_status == Application.Status.NOMINATED:
+            _reserve_seat(locked, programme)
+            locked.nominated_programme = programme
+        from_status = locked.status
+        locked.status = to_status
+        locked.save(update_fields=["status", "nominated_programme", "updated_at"])
+        change = ApplicationStatusChange.objects.create(
+            application=locked, from_status=from_status, to_status=to_status, changed_by=by, changed_at=at, note=note
+        )
+    application.status = locked.status
+    application.nominated_programme = locked.nominated_programme
+    _mail_applicant(locked, "exchanges/email/status_changed", change=change)
+    return change
+
+
+def _reserve_seat(application, programme):
+    if programme is None:
+        raise NoSeatsLeft(_("Choose the programme to nominate the student to."), code="programme_required")
+    if not application.choices.filter(programme=programme).exists():
+        raise NoSeatsLeft(_("The student did not choose %(programme)s.") % {"programme": programme}, code="not_chosen")
+    offer = CallProgramme.objects.select_for_update().filter(call=application.call, programme=programme).first()
+    if offer is None:
+        raise NoSeatsLeft(
+            _("%(programme)s is not offered in this call.") % {"programme": programme}, code="not_offered"
+        )
+    used = Application.objects.holding_seats().filter(call=application.call, nominated_programme=programme).count()
+    if used >= offer.seats:
+        raise NoSeatsLeft(
+            _("All %(seats)s seats of %(programme)s in this call are taken.")
+            % {"seats": offer.seats, "programme": programme},
+            code="no_seats_left",
+        )
+
+
+def withdraw_by_applicant(application, at=None):
+    """The applicant's own withdrawal from the status page: only while the call is open for it."""
+    at = at or timezone.now()
+    if application.call.has_closed(at):
+        raise CallClosed(_("The call has closed; please write to the office to withdraw."), code="call_closed")
+    return change_status(application, Application.Status.WITHDRAWN, by=None, note="", at=at)
+
+
+def create_mobility_record(application):
+    """Record that an accepted student went abroad, so that statistics count them."""
+    with transaction.atomic():
+        locked = Application.objects.select_for_update(of=("self",)).select_related("call", "nominated_programme").get(
+            pk=application.pk
+        )
+        if locked.status != Application.Status.ACCEPTED or locked.nominated_programme is None:
+            raise IllegalTransition(
+                _("Only an accepted application has a mobility record (%(reference)s is “%(status)s”).")
+                % {"reference": locked.reference, "status": locked.get_status_display()},
+                code="not_accepted",
+            )
+        if MobilityRecord.objects.filter(application=locked).exists():
+            raise IllegalTransition(
+                _("%(reference)s already has a mobility record.") % {"reference": locked.reference},
+                code="record_exists",
+            )
+        programme = locked.nominated_programme
+        return MobilityRecord.objects.create(
+            application=locked,
+            student_name=locked.name_en,
+            department=locked.get_department_display_en(),
+            partner_id=programme.partner_id,
+            programme=programme,
+            academic_year=locked.call.year_abroad(),
+        )
+
+
+def resend_status_links(applications):
+    """E-mail each application's status link again, to the address it was submitted with."""
+    for application in applications:
+        _mail_applicant(application, "exchanges/email/status_link")
+
+
+def _mail_applicant(application, template_prefix, **extra):
+    context = {
+        "application": application,
+        "status_url": absolute_url(application.get_status_url()),
+        **extra,
+    }
+    try:
+        send_templated_mail(template_prefix, context, application.email, application.language)
+    except Exception:  # the record stands; staff can resend from the admin
+        logger.exception("Could not e-mail applicant %s", application.reference)
