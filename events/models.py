@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from oia_portal.images import PortalImageField
 from partners.models import PartnerUniversity
@@ -144,7 +145,7 @@ class Registration(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event"))
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=200)
     email = models.EmailField(_("e-mail"))
     affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
     consent = models.BooleanField(_("consent given"), default=False)

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from oia_portal.images import PortalImageField
@@ -24,7 +25,7 @@ class Scholar(models.Model):
         MS = "ms", _("Ms.")
 
     honorific = models.CharField(_("honorific"), max_length=20, choices=Honorific.choices, blank=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     home_partner = models.ForeignKey(
         PartnerUniversity,
