@@ -109,9 +109,9 @@ def test_malformed_query_strings_never_cause_a_server_error(client, some_content
 
 
 @pytest.mark.parametrize(("url_name", "kwargs", "extra"), PUBLIC_PAGES, ids=page_ids(PUBLIC_PAGES))
-@pytest.mark.parametrize("page", PAGE_NUMBERS)
-def test_odd_page_numbers_never_cause_a_server_error(client, some_content, url_name, kwargs, extra, page):
-    response = client.get(f"{page_url(url_name, kwargs)}?page={urllib.parse.quote(page, safe='%')}")
+@pytest.mark.parametrize("page_number", PAGE_NUMBERS)
+def test_odd_page_numbers_never_cause_a_server_error(client, some_content, url_name, kwargs, extra, page_number):
+    response = client.get(f"{page_url(url_name, kwargs)}?page={urllib.parse.quote(page_number, safe='%')}")
     assert response.status_code in NOT_A_SERVER_ERROR
 
 
