@@ -48,6 +48,9 @@ if not DEBUG:
         )
 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# How many proxies of our own stand in front (load balancer, nginx): only that
+# many X-Forwarded-For hops are believed when telling clients apart.
+TRUSTED_PROXY_HOPS = int(os.environ.get("DJANGO_TRUSTED_PROXY_HOPS", "0"))
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before it.

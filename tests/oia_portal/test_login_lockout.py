@@ -74,3 +74,20 @@ def test_test_client_login_without_a_request_still_works(client, editor):
     # Logins without a request (test client, scripts) are not web attempts and are not counted.
     assert client.login(username=editor.username, password=users.PASSWORD)
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_lockout(client, editor):
+    for number in range(5):
+        client.post(
+            reverse("admin:login"),
+            {"username": editor.username, "password": "wrong-password", "next": "/admin/"},
+            REMOTE_ADDR=ATTACKER,
+            HTTP_X_FORWARDED_FOR=f"10.0.0.{number}",
+        )
+    response = client.post(
+        reverse("admin:login"),
+        {"username": editor.username, "password": users.PASSWORD, "next": "/admin/"},
+        REMOTE_ADDR=ATTACKER,
+        HTTP_X_FORWARDED_FOR="10.0.0.99",
+    )
+    assert response.status_code == 429
