@@ -1,7 +1,7 @@
 """Response headers Django has no setting for."""
 
 from django.conf import settings
-from django.shortcuts import render
+from django.http import QueryDict
 
 
 def permissions_policy_header(policy):
@@ -23,18 +23,22 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-class RejectNullCharactersMiddleware:
-    """Answer 400 to a query string carrying a NUL character.
+class StripNullCharactersMiddleware:
+    """Drop NUL characters from the query string's names and values.
 
     PostgreSQL cannot store or compare text with NUL in it: a filter built from
-    such a value would raise deep in a view (a 500). No real visitor sends one,
-    so the request is refused up front with a plain message instead.
+    such a value would raise deep in a view (a 500). No real visitor types one,
+    so every view gets the query without them and answers as usual.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
-            return render(request, "400.html", status=400)
+        if "\x00" in request.GET.urlencode() or "%00" in request.META.get("QUERY_STRING", ""):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+            cleaned._mutable = False
+            request.GET = cleaned
         return self.get_response(request)
