@@ -6,6 +6,7 @@ import os
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from oia_portal.images import (
@@ -112,7 +113,7 @@ def test_form_field_returns_the_re_encoded_image():
 def test_form_field_shows_the_reason_for_a_refused_gif():
     field = PortalImageFormField()
     data = encoded(Image.new("P", (20, 20)), "GIF")
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         field.clean(upload(data, "anim.gif", "image/gif"))
     assert "JPEG, PNG or WebP" in " ".join(error.value.messages)
 
