@@ -3,6 +3,9 @@
 import re
 
 import pytest
+from django.contrib import admin
+from django.test import RequestFactory
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests import factories
@@ -64,4 +67,23 @@ def test_autocomplete_finds_a_partner(live_server, admin_page, csp_errors):
     expect(option).to_be_visible()
     option.click()
     expect(admin_page.locator("#select2-id_partner-container")).to_contain_text("Tartu University")
+    assert not csp_violations(csp_errors), csp_errors
+
+
+def test_every_admin_list_and_add_page_loads_without_csp_violation(live_server, admin_page, csp_errors):
+    factories.AgreementFactory()
+    factories.VisitFactory()
+    request = RequestFactory().get("/admin/")
+    request.user = users.superuser("browser-admin")
+    visited = []
+    for model, model_admin in admin.site._registry.items():
+        info = (model._meta.app_label, model._meta.model_name)
+        urls = [reverse("admin:{}_{}_changelist".format(*info))]
+        if model_admin.has_add_permission(request):
+            urls.append(reverse("admin:{}_{}_add".format(*info)))
+        for url in urls:
+            admin_page.goto(f"{live_server.url}{url}")
+            expect(admin_page.locator("#content")).to_be_visible()
+            visited.append(url)
+    assert len(visited) >= len(admin.site._registry)
     assert not csp_violations(csp_errors), csp_errors
