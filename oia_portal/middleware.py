@@ -35,7 +35,7 @@ class StripNullCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.GET.urlencode() or "%00" in request.META.get("QUERY_STRING", ""):
+        if "\x00" in "".join(f"{key}{''.join(values)}" for key, values in request.GET.lists()):
             cleaned = QueryDict(mutable=True)
             for key, values in request.GET.lists():
                 cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
