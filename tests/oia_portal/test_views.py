@@ -311,3 +311,9 @@ def test_sitemap_leaves_out_unpublished_and_scheduled_pages(client, site):
     xml = client.get("/sitemap.xml").content.decode()
     for slug in ["hidden-partner", "scheduled-news", "draft-news", "hidden-event", "hidden-programme", "hidden-scholar"]:
         assert slug not in xml
+
+
+def test_home_says_how_long_each_open_call_has_left(client, site):
+    factories.CallProgrammeFactory(call__closes_at=timezone.now() + datetime.timedelta(days=3, hours=1))
+    assert "(3\xa0days left)" in client.get(url("home", "en")).content.decode()
+    assert "(剩餘 3\xa0日)" in client.get(url("home", "zh-hant")).content.decode()
