@@ -19,8 +19,11 @@ def _swap_language_prefix(path, language_code):
 
 
 @register.simple_tag(takes_context=True)
-def url_in_language(context, language_code):
-    """The current page's address in another language (the switcher's links)."""
+def url_in_language(context, language_code, absolute=False):
+    """The current page's address in another language (the switcher's links).
+
+    absolute=True gives the full URL, as search engines want in hreflang links.
+    """
     request = context.get("request")
     if request is None:
         return f"/{language_code}/"
@@ -29,7 +32,7 @@ def url_in_language(context, language_code):
         url = _swap_language_prefix(url, language_code)
     if request.GET:
         url = f"{url}?{request.GET.urlencode()}"
-    return url
+    return request.build_absolute_uri(url) if absolute else url
 
 
 @register.inclusion_tag("includes/nav_link.html", takes_context=True)

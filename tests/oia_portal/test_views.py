@@ -178,6 +178,13 @@ def test_language_switcher_keeps_the_page_and_its_query_string(client, site):
     assert 'href="/zh-hant/partners/?q=kyoto&amp;page=1"' in content
 
 
+def test_every_page_names_its_other_language_versions(client, site):
+    content = client.get(url("about", "zh-hant")).content.decode()
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/about/">' in content
+    assert '<link rel="alternate" hreflang="zh-hant" href="http://testserver/zh-hant/about/">' in content
+    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/en/about/">' in content
+
+
 def test_language_switcher_marks_the_current_language(client, site):
     content = client.get(url("about", "zh-hant")).content.decode()
     assert '<span class="language-current" aria-current="true" lang="zh-hant">繁體中文</span>' in content
