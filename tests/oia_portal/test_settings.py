@@ -91,3 +91,24 @@ def test_deployment_check_passes_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_collectstatic_builds_hashed_compressed_files_for_production(tmp_path):
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        cwd=PROJECT_ROOT,
+        env={
+            **{key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")},
+            **PRODUCTION_ENV,
+            "DJANGO_SETTINGS_MODULE": "oia_portal.settings",
+            "STATIC_ROOT": str(tmp_path),
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    for name in ["css/portal.css", "bootstrap/css/bootstrap.min.css", "jquery-ui/jquery-ui.min.js", "img/favicon.svg"]:
+        assert f'"{name}"' in manifest
+    assert list(tmp_path.glob("css/portal.*.css.gz"))
