@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from oia_portal.models import SiteSettings
@@ -6,9 +9,21 @@ from oia_portal.models import SiteSettings
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(TabbedTranslationAdmin):
+    """One row, always there: the list goes straight to its form."""
+
+    fieldsets = (
+        (_("Institution"), {"fields": ("institution_name", "short_name", "office_name", "tagline", "logo")}),
+        (_("Contact"), {"fields": ("address", "email", "phone", "office_hours")}),
+        (_("Social media"), {"fields": ("facebook_url", "instagram_url", "youtube_url", "line_url")}),
+    )
+
+    def changelist_view(self, request, extra_context=None):
+        site = SiteSettings.load()
+        return redirect(reverse("admin:oia_portal_sitesettings_change", args=[site.pk]))
+
     def has_add_permission(self, request):
-        # One row only, created on first use.
-        return not SiteSettings.objects.exists()
+        # The row is created on first use (SiteSettings.load()).
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

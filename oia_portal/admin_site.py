@@ -14,7 +14,9 @@ class PortalAdminSite(admin.AdminSite):
 
         context = super().each_context(request)
         site = SiteSettings.load()
-        context["site_header"] = f"{site.short_name} {site.office_name}"
+        context["site_header"] = f"{site.institution_name} · {site.office_name}"
+        context["site_title"] = f"{site.short_name} {site.office_name}"
+        context["index_title"] = _("Portal administration")
         return context
 
 

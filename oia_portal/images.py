@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
+from django.db.models.fields.files import ImageFieldFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -112,8 +113,18 @@ class PortalImageFormField(forms.ImageField):
         return upload
 
 
+class PortalImageFieldFile(ImageFieldFile):
+    def save(self, name, content, save=True):
+        # Every way a file is stored (a form's upload committed in pre_save, or
+        # field.save() from code) ends here, so each stored image has renditions.
+        super().save(name, content, save=save)
+        make_renditions(self)
+
+
 class PortalImageField(models.ImageField):
     """ImageField whose uploads go through clean_image and get renditions."""
+
+    attr_class = PortalImageFieldFile
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 200)
@@ -123,14 +134,6 @@ class PortalImageField(models.ImageField):
         # The uploader's file name never reaches the storage.
         suffix = PurePosixPath(filename).suffix.lower() or ".jpg"
         return super().generate_filename(instance, f"{uuid.uuid4().hex}{suffix}")
-
-    def pre_save(self, model_instance, add):
-        fieldfile = getattr(model_instance, self.attname)
-        is_new_file = bool(fieldfile) and not fieldfile._committed
-        fieldfile = super().pre_save(model_instance, add)
-        if is_new_file:
-            make_renditions(fieldfile)
-        return fieldfile
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": PortalImageFormField, **kwargs})

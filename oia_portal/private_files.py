@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -36,8 +37,19 @@ def validate_pdf(upload):
     return upload
 
 
+class PrivateFieldFile(FieldFile):
+    @property
+    def url(self):
+        # FileSystemStorage with base_url=None still builds /media/... links;
+        # a private file has no address at all. AttributeError (not ValueError)
+        # so that the admin's file widget shows no link instead of failing.
+        raise AttributeError("Private files have no URL; send them with attachment_response().")
+
+
 class PrivateFileField(models.FileField):
     """FileField in private storage; the uploader's name is never kept on disk."""
+
+    attr_class = PrivateFieldFile
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("storage", private_storage)

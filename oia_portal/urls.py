@@ -12,6 +12,8 @@ from oia_portal.sitemaps import SITEMAPS
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots"),
+    # Browsers ask for /favicon.ico on pages without an icon link (the admin).
+    path("favicon.ico", views.favicon),
     path(
         "sitemap.xml",
         cache_page(600)(sitemap),

@@ -1,6 +1,10 @@
-from django.http import HttpResponse, HttpResponseServerError
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
@@ -9,20 +13,27 @@ from events.models import Event, NewsArticle
 from exchanges.models import CallProgramme
 from oia_portal.stats import key_figures
 
+HOME_LIST_LENGTH = 3
+HOME_OFFERS_LENGTH = 5
+
 
 class HomeView(TemplateView):
+    """What the office does, live figures, nearest deadlines, next events, latest news."""
+
     template_name = "oia_portal/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["figures"] = key_figures()
-        context["open_offers"] = CallProgramme.objects.open_soonest_closing()[:6]
-        context["upcoming_events"] = Event.objects.upcoming()[:3]
-        context["latest_news"] = NewsArticle.objects.published()[:3]
+        context["open_offers"] = CallProgramme.objects.open_soonest_closing()[:HOME_OFFERS_LENGTH]
+        context["upcoming_events"] = Event.objects.upcoming()[:HOME_LIST_LENGTH]
+        context["latest_news"] = NewsArticle.objects.published()[:HOME_LIST_LENGTH]
         return context
 
 
 class AboutView(TemplateView):
+    """The office's details, all from SiteSettings."""
+
     template_name = "oia_portal/about.html"
 
 
@@ -39,10 +50,27 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+@require_GET
+def favicon(request):
+    # The hashed name is looked up per request: at import, collectstatic may not have run yet.
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
-    # Rendered without the request context: no database work, which may be the fault.
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    """The error page, rendered without the request context: no database work, which may be the fault.
+
+    When the database is what failed (restarting, unreachable), say so with a
+    503 and Retry-After, so that browsers, proxies and crawlers come back.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+    else:
+        response = HttpResponse(loader.get_template("500.html").render(), status=500)
+    response["Cache-Control"] = "no-store"
+    return response

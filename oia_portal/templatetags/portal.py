@@ -1,20 +1,56 @@
 from django import template
-from django.urls import translate_url
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 
 from oia_portal.images import rendition_url
 
 register = template.Library()
 
 
+def _swap_language_prefix(path, language_code):
+    """/en/x/ -> /zh-hant/x/ for paths that resolve to nothing (a 404 page)."""
+    current = get_language()
+    prefix = f"/{current}/"
+    if current and path.startswith(prefix) and language_code in dict(settings.LANGUAGES):
+        return f"/{language_code}/{path[len(prefix):]}"
+    return path
+
+
 @register.simple_tag(takes_context=True)
-def url_in_language(context, language_code):
-    """The current page's address in another language (the switcher's links)."""
-    request = context["request"]
+def url_in_language(context, language_code, absolute=False):
+    """The current page's address in another language (the switcher's links).
+
+    absolute=True gives the full URL, as search engines want in hreflang links.
+    """
+    request = context.get("request")
+    if request is None:
+        return f"/{language_code}/"
     url = translate_url(request.path, language_code)
+    if url == request.path:
+        url = _swap_language_prefix(url, language_code)
     if request.GET:
         url = f"{url}?{request.GET.urlencode()}"
-    return url
+    return request.build_absolute_uri(url) if absolute else url
+
+
+@register.inclusion_tag("includes/nav_link.html", takes_context=True)
+def nav_link(context, url_name, label):
+    """A main-menu link, marked current on its page and active within its section."""
+    try:
+        url = reverse(url_name)
+    except NoReverseMatch:
+        return {"url": "", "label": label}
+    request = context.get("request")
+    path = request.path if request else ""
+    # The home page ("/en/") is a prefix of every page: only an exact match counts.
+    return {
+        "url": url,
+        "label": label,
+        "is_current": path == url,
+        "in_section": path.startswith(url),
+    }
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,217 @@
+"""Hostile input on every public page: never a 500, and stored text is always escaped.
+
+PUBLIC_PAGES and STORED_TEXT_PAGES are module-level tables: add the forms'
+pages and any new filters here when they arrive.
+"""
+
+import urllib.parse
+
+import pytest
+from django.contrib import admin
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import translation
+
+from oia_portal.models import SiteSettings
+from tests import factories
+from tests.oia_portal import users
+
+pytestmark = pytest.mark.django_db
+
+# Query parameters any public list page might read; unknown ones must be ignored.
+FILTER_PARAMETERS = [
+    "q", "country", "region", "kind", "level", "language", "term", "category", "direction",
+    "sort", "year", "month", "date", "from", "to", "min_gpa", "deadline", "status",
+]
+
+# (url name, kwargs, extra query parameters that page reads)
+PUBLIC_PAGES = [
+    ("home", {}, []),
+    ("about", {}, []),
+    ("partners:list", {}, []),
+    ("exchanges:list", {}, []),
+    ("scholars:list", {}, []),
+    ("events:list", {}, []),
+    ("events:news-list", {}, []),
+    ("search", {}, []),
+]
+
+HOSTILE_VALUES = {
+    "very long": "x" * 20_000,
+    "long unicode": "國際" * 5_000,
+    "control characters": "a\x01\x02\x07\x08\x1b[31m\x7fb",
+    "nul": "a\x00b",
+    "html": '"><script>alert(1)</script><img src=x onerror=alert(1)>',
+    "sql": "' OR 1=1; DROP TABLE partners_partneruniversity; --",
+    "sql comment": "1) UNION SELECT username, password FROM auth_user --",
+    "negative": "-1",
+    "huge number": "99999999999999999999999999",
+    "float": "1.5e308",
+    "not a number": "NaN",
+    "bad date": "2026-13-45",
+    "not a date": "yesterday-ish",
+    "percent": "%%%25%",
+    "wildcards": "%_\\",
+    "empty": "",
+    "whitespace": " \t\n ",
+    "unicode direction": "\u202etxt.exe",
+    "emoji": "🎓🌏",
+}
+
+# Raw query strings that are not valid UTF-8 once percent-decoded, or not well formed.
+RAW_QUERY_STRINGS = [
+    "q=%ff%fe%fd",
+    "q=%c3%28&page=%80",
+    "country=%e2%82&kind=%ed%a0%80",
+    "q=%",
+    "q=%zz",
+    "page=1&page=2&page=x",
+    "=&&=&q",
+    "q[]=1&q[x]=2",
+]
+
+PAGE_NUMBERS = ["0", "-1", "2", "999999", "99999999999999999999999", "abc", "1.5", "last", "", "%00"]
+
+NOT_A_SERVER_ERROR = {200, 301, 302, 400, 404}
+
+
+def page_url(url_name, kwargs, language="en"):
+    with translation.override(language):
+        return reverse(url_name, kwargs=kwargs or None)
+
+
+def page_ids(pages):
+    return [row[0] for row in pages]
+
+
+@pytest.fixture
+def some_content():
+    factories.CallProgrammeFactory()
+    factories.AgreementFactory()
+    factories.VisitFactory()
+    factories.EventFactory()
+    factories.NewsArticleFactory()
+
+
+@pytest.mark.parametrize(("url_name", "kwargs", "extra"), PUBLIC_PAGES, ids=page_ids(PUBLIC_PAGES))
+@pytest.mark.parametrize("value_name", list(HOSTILE_VALUES))
+def test_hostile_filter_values_never_cause_a_server_error(client, some_content, url_name, kwargs, extra, value_name):
+    value = HOSTILE_VALUES[value_name]
+    params = dict.fromkeys([*FILTER_PARAMETERS, *extra], value)
+    response = client.get(page_url(url_name, kwargs), params)
+    assert response.status_code in NOT_A_SERVER_ERROR, f"{url_name} with {value_name}: {response.status_code}"
+
+
+@pytest.mark.parametrize(("url_name", "kwargs", "extra"), PUBLIC_PAGES, ids=page_ids(PUBLIC_PAGES))
+@pytest.mark.parametrize("query_string", RAW_QUERY_STRINGS)
+def test_malformed_query_strings_never_cause_a_server_error(client, some_content, url_name, kwargs, extra, query_string):
+    response = client.get(f"{page_url(url_name, kwargs)}?{query_string}")
+    assert response.status_code in NOT_A_SERVER_ERROR, f"{url_name}?{query_string}: {response.status_code}"
+
+
+@pytest.mark.parametrize(("url_name", "kwargs", "extra"), PUBLIC_PAGES, ids=page_ids(PUBLIC_PAGES))
+@pytest.mark.parametrize("page_number", PAGE_NUMBERS)
+def test_odd_page_numbers_never_cause_a_server_error(client, some_content, url_name, kwargs, extra, page_number):
+    response = client.get(f"{page_url(url_name, kwargs)}?page={urllib.parse.quote(page_number, safe='%')}")
+    assert response.status_code in NOT_A_SERVER_ERROR
+
+
+def test_nul_characters_are_dropped_before_the_view_sees_the_query(rf):
+    from oia_portal.middleware import StripNullCharactersMiddleware
+
+    seen = {}
+
+    def view(request):
+        seen.update(request.GET.lists())
+        return HttpResponse()
+
+    StripNullCharactersMiddleware(view)(rf.get("/en/partners/", {"q": "ky\x00oto", "pa\x00ge": ["1\x00", "2"]}))
+    assert seen == {"q": ["kyoto"], "page": ["1", "2"]}
+
+
+def test_nul_in_a_query_gives_the_ordinary_page(client):
+    response = client.get("/zh-hant/partners/", {"q": "a\x00b"})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/en/partners/%ff%fe/", "/en/partners/%00/", "/en/programmes/" + "a" * 5000 + "/", "/en/news/<script>/", "/en/../../etc/passwd"],
+)
+def test_hostile_paths_are_not_found_not_server_errors(client, path):
+    assert client.get(path).status_code in {400, 404}
+
+
+def test_hostile_accept_language_header_is_ignored(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="<script>;q=abc, zz-ZZ;q=1e999, " + "x" * 5000)
+    assert response.status_code in {301, 302}
+
+
+# Stored text is escaped wherever it is shown.
+
+SCRIPT = '<script>alert("stored-xss")</script>'
+RAW_MARKER = '<script>alert("stored-xss")'
+
+
+@pytest.fixture
+def hostile_content():
+    """A row of each public kind whose every displayed text field carries a script tag."""
+    partner = factories.PartnerUniversityFactory(
+        name_en=f"Partner {SCRIPT}", city_en=SCRIPT, description_en=SCRIPT, slug="hostile-partner"
+    )
+    factories.AgreementFactory(partner=partner, subject_areas=SCRIPT, internal_notes=SCRIPT)
+    programme = factories.ExchangeProgramFactory(
+        partner=partner, title_en=f"Programme {SCRIPT}", description_en=SCRIPT, slug="hostile-programme"
+    )
+    factories.CallProgrammeFactory(programme=programme)
+    scholar = factories.ScholarFactory(name_en=f"Scholar {SCRIPT}", bio_en=SCRIPT, field_en=SCRIPT, slug="hostile-scholar")
+    factories.VisitFactory(scholar=scholar, host_department_en=SCRIPT, summary_en=SCRIPT)
+    factories.EventFactory(title_en=f"Event {SCRIPT}", summary_en=SCRIPT, venue_en=SCRIPT, slug="hostile-event")
+    factories.NewsArticleFactory(title_en=f"News {SCRIPT}", summary_en=SCRIPT, body_en=SCRIPT, slug="hostile-news")
+    factories.MobilityRecordFactory(partner=partner, student_name=SCRIPT, department=SCRIPT)
+    site = SiteSettings.load()
+    site.tagline_en = SCRIPT
+    site.address_en = SCRIPT
+    site.office_hours_en = SCRIPT
+    site.save()
+
+
+# (url name, kwargs) of pages that show stored text.
+STORED_TEXT_PAGES = [
+    ("home", {}),
+    ("about", {}),
+    ("partners:list", {}),
+    ("partners:detail", {"slug": "hostile-partner"}),
+    ("exchanges:list", {}),
+    ("exchanges:detail", {"slug": "hostile-programme"}),
+    ("scholars:list", {}),
+    ("scholars:detail", {"slug": "hostile-scholar"}),
+    ("events:list", {}),
+    ("events:detail", {"slug": "hostile-event"}),
+    ("events:news-list", {}),
+    ("events:news-detail", {"slug": "hostile-news"}),
+    ("search", {}),
+]
+
+
+@pytest.mark.parametrize(("url_name", "kwargs"), STORED_TEXT_PAGES, ids=[row[0] for row in STORED_TEXT_PAGES])
+def test_stored_script_is_escaped_on_public_pages(client, hostile_content, url_name, kwargs):
+    response = client.get(page_url(url_name, kwargs), {"q": "stored-xss"})
+    assert response.status_code == 200
+    assert RAW_MARKER not in response.content.decode()
+
+
+def test_stored_script_shows_escaped_on_the_home_page(client, hostile_content):
+    content = client.get(page_url("home", {})).content.decode()
+    assert "&lt;script&gt;alert(&quot;stored-xss&quot;)&lt;/script&gt;" in content
+
+
+@pytest.mark.parametrize(
+    "model", list(admin.site._registry), ids=[model._meta.label for model in admin.site._registry]
+)
+def test_stored_script_is_escaped_in_the_admin_changelist(client, hostile_content, model):
+    client.force_login(users.superuser())
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    response = client.get(url, follow=True)
+    assert response.status_code == 200
+    assert RAW_MARKER not in response.content.decode()

@@ -1,0 +1,74 @@
+"""seed_demo: a realistic demo site, and running it again changes nothing."""
+
+import io
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from partners.models import PartnerUniversity
+
+pytestmark = pytest.mark.django_db
+
+SEEDED_APPS = ["oia_portal", "partners", "exchanges", "scholars", "events", "auth"]
+
+
+def row_counts():
+    return {
+        model._meta.label: model._default_manager.count()
+        for app_label in SEEDED_APPS
+        for model in apps.get_app_config(app_label).get_models()
+    }
+
+
+def seed():
+    out = io.StringIO()
+    call_command("seed_demo", "--no-images", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def seeded_twice(django_db_setup, django_db_blocker):
+    """Seed once, count, seed again, count (one run of the command is the slow part)."""
+    with django_db_blocker.unblock():
+        from django.db import transaction
+
+        with transaction.atomic():
+            first_output = seed()
+            first = row_counts()
+            second_output = seed()
+            second = row_counts()
+            transaction.set_rollback(True)
+    return first, second, first_output, second_output
+
+
+def test_second_run_changes_no_count(seeded_twice):
+    first, second, _out1, _out2 = seeded_twice
+    assert second == first
+
+
+def test_demo_has_154_partners_in_26_countries(seeded_twice):
+    first, _second, _out1, _out2 = seeded_twice
+    assert first["partners.PartnerUniversity"] == 154
+    assert first["partners.Agreement"] > 0
+
+
+def test_demo_partner_countries_and_no_duplicate_slugs():
+    seed()
+    seed()
+    assert PartnerUniversity.objects.values("country").distinct().count() == 26
+    assert PartnerUniversity.objects.values("name_en").distinct().count() == PartnerUniversity.objects.count() == 154
+
+
+def test_demo_accounts_are_made_once_with_printed_random_passwords(seeded_twice):
+    _first, _second, first_output, second_output = seeded_twice
+    assert "Admin account 'admin' created with password: " in first_output
+    assert "created with password" not in second_output
+
+
+def test_demo_superuser_has_no_well_known_password():
+    seed()
+    admin = get_user_model().objects.get(username="admin")
+    for guess in ["admin", "password", "admin123", "changeme", "demo"]:
+        assert not admin.check_password(guess)
