@@ -72,6 +72,8 @@ class PublicPageCacheMiddleware:
             and request.method in ("GET", "HEAD")
             and request.path.startswith(self.prefixes)
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            # A flash message waiting in its cookie belongs to this visitor's page only.
+            and "messages" not in request.COOKIES
         )
 
     @staticmethod

@@ -8,15 +8,27 @@ COMMUNICATIONS = "Communications"
 
 ALL_ACTIONS = ("view", "add", "change", "delete")
 
-# group -> {app_label: actions on every model of that app}. Viewing partners
-# lets the other groups pick a partner in autocomplete fields; nothing more.
+# group -> {"app_label" or "app_label.model": actions}. A model's own entry
+# wins over its app's. Seeing partner universities lets the other groups pick
+# one in autocomplete fields; coordinators also see agreements, which their
+# programmes rest on. Nobody else reads contacts, documents or history.
 ROLE_PERMISSIONS = {
     PARTNERSHIPS: {"partners": ALL_ACTIONS},
-    EXCHANGE_COORDINATORS: {"exchanges": ALL_ACTIONS, "partners": ("view",)},
-    COMMUNICATIONS: {"events": ALL_ACTIONS, "scholars": ALL_ACTIONS, "partners": ("view",)},
+    EXCHANGE_COORDINATORS: {
+        "exchanges": ALL_ACTIONS,
+        "partners.partneruniversity": ("view",),
+        "partners.agreement": ("view",),
+    },
+    COMMUNICATIONS: {"events": ALL_ACTIONS, "scholars": ALL_ACTIONS, "partners.partneruniversity": ("view",)},
 }
 
-ROLE_APPS = {app for grants in ROLE_PERMISSIONS.values() for app in grants}
+ROLE_APPS = {key.split(".")[0] for grants in ROLE_PERMISSIONS.values() for key in grants}
+
+
+def actions_for(group_name, app_label, model_name):
+    """The actions a group may take on one model."""
+    grants = ROLE_PERMISSIONS[group_name]
+    return grants.get(f"{app_label}.{model_name}", grants.get(app_label, ()))
 
 ROLE_DESCRIPTIONS = {
     PARTNERSHIPS: _("Partner universities and agreements"),
@@ -27,13 +39,13 @@ ROLE_DESCRIPTIONS = {
 
 def wanted_permissions(Permission, group_name):
     """The Permission rows a group should hold, by app and action."""
-    wanted = Permission.objects.none()
-    for app_label, actions in ROLE_PERMISSIONS[group_name].items():
-        codename_prefixes = tuple(f"{action}_" for action in actions)
-        perms = Permission.objects.filter(content_type__app_label=app_label)
-        ids = [p.pk for p in perms if p.codename.startswith(codename_prefixes)]
-        wanted = wanted | Permission.objects.filter(pk__in=ids)
-    return wanted
+    ids = [
+        permission.pk
+        for permission in Permission.objects.filter(content_type__app_label__in=ROLE_APPS).select_related("content_type")
+        if permission.codename.split("_", 1)[0]
+        in actions_for(group_name, permission.content_type.app_label, permission.content_type.model)
+    ]
+    return Permission.objects.filter(pk__in=ids)
 
 
 def apply_roles(Group, Permission):

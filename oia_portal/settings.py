@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "oia_portal.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag / If-None-Match on every page, then whole public pages from the shared cache.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "oia_portal.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -149,6 +152,7 @@ AUTHENTICATION_BACKENDS = [
 # Five failed logins for one user name from one address lock that pair out for
 # an hour (other people at the same address and the same user elsewhere are not
 # affected). Unlock sooner with `python manage.py axes_reset`.
+AXES_CLIENT_IP_CALLABLE = "oia_portal.ratelimit.client_ip"
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = 1  # hours
@@ -281,3 +285,10 @@ PERMISSIONS_POLICY = {
     "payment": [],
     "usb": [],
 }
+
+# Whole public pages for anonymous visitors (oia_portal/page_cache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "60"))
+
+# Importing rows needs the right to change them, not only to view them.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -32,3 +32,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
+# Pages are rendered for real in tests (query counts measure the view);
+# tests/oia_portal/test_page_cache.py turns the page cache on where it is tested.
+PAGE_CACHE_SECONDS = 0

@@ -3,6 +3,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 
+from oia_portal.models import SiteSettings
 from oia_portal.page_cache import PublicPageCacheMiddleware, bump_content_version, content_version
 from tests.factories import PartnerUniversityFactory
 
@@ -137,3 +138,21 @@ def test_bumping_twice_gives_two_new_versions():
     second = content_version()
     bump_content_version()
     assert len({first, second, content_version()}) == 3
+
+
+@pytest.mark.django_db
+def test_wired_in_the_portal_a_cached_home_page_needs_no_query(client, settings, django_assert_num_queries):
+    settings.PAGE_CACHE_SECONDS = 60
+    SiteSettings.load()  # made on first use, which would itself count as a content change
+    first = client.get("/en/")
+    with django_assert_num_queries(0):
+        second = client.get("/en/")
+    assert second.status_code == 200
+    assert second.content == first.content
+
+
+@pytest.mark.django_db
+def test_wired_in_the_portal_an_unchanged_page_answers_304_to_its_etag(client, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    etag = client.get("/en/partners/")["ETag"]
+    assert client.get("/en/partners/", HTTP_IF_NONE_MATCH=etag).status_code == 304

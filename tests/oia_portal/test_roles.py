@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from oia_portal.roles import COMMUNICATIONS, EXCHANGE_COORDINATORS, PARTNERSHIPS, ROLE_PERMISSIONS
+from oia_portal.roles import COMMUNICATIONS, EXCHANGE_COORDINATORS, PARTNERSHIPS, ROLE_PERMISSIONS, actions_for
 from tests import factories
 from tests.oia_portal import users
 
@@ -13,10 +13,10 @@ pytestmark = pytest.mark.django_db
 
 def expected_codenames(group_name):
     expected = set()
-    for app_label, actions in ROLE_PERMISSIONS[group_name].items():
-        for permission in Permission.objects.filter(content_type__app_label=app_label):
-            if permission.codename.split("_", 1)[0] in actions:
-                expected.add(f"{app_label}.{permission.codename}")
+    for permission in Permission.objects.select_related("content_type"):
+        app_label, model = permission.content_type.app_label, permission.content_type.model
+        if permission.codename.split("_", 1)[0] in actions_for(group_name, app_label, model):
+            expected.add(f"{app_label}.{permission.codename}")
     return expected
 
 
@@ -79,3 +79,17 @@ def test_staff_member_without_a_group_sees_no_model(client):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 200
     assert response.context["app_list"] == []
+
+
+def test_communications_sees_partner_universities_but_not_agreements_or_contacts():
+    editor = factories.StaffUserFactory(groups=[COMMUNICATIONS])
+    assert editor.has_perm("partners.view_partneruniversity")
+    assert not editor.has_perm("partners.view_agreement")
+    assert not editor.has_perm("partners.view_partnercontact")
+
+
+def test_exchange_coordinators_see_agreements_but_cannot_change_them():
+    coordinator = factories.StaffUserFactory(groups=[EXCHANGE_COORDINATORS])
+    assert coordinator.has_perm("partners.view_agreement")
+    assert not coordinator.has_perm("partners.change_agreement")
+    assert not coordinator.has_perm("partners.view_agreementdocument")
