@@ -19,13 +19,12 @@ def pick_pages():
     partner = PartnerUniversity.objects.published().order_by("slug").first()
     programme = ExchangeProgram.objects.published().order_by("slug").first()
     article = NewsArticle.objects.published().order_by("slug").first()
-    country = str(partner.country) if partner else "JP"
     return {
         "bare view": "/bench/bare/",
         "home": "/en/",
         "partner list": "/en/partners/",
         "partner detail": partner.get_absolute_url() if partner else "/en/partners/",
-        "programme finder (filtered)": f"/en/programmes/?country={country}&kind=semester&q=university",
+        "programme finder (filtered)": "/en/programmes/?region=east-asia&kind=semester&gpa=3.5&open_now=on&sort=deadline",
         "programme page": programme.get_absolute_url() if programme else "/en/programmes/",
         "events": "/en/events/",
         "news list": "/en/news/",
