@@ -292,3 +292,5 @@ PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "60"))
 # Importing rows needs the right to change them, not only to view them.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 FORMS_URLFIELD_ASSUME_HTTPS = True
+# Applicants must use one of these e-mail domains (empty: any domain).
+STUDENT_EMAIL_DOMAINS = tuple(filter(None, (d.strip() for d in os.environ.get("STUDENT_EMAIL_DOMAINS", "").split(","))))
