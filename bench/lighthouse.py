@@ -49,12 +49,17 @@ def main():
     try:
         for page in PAGES:
             report = RAW / f"lighthouse{page.replace('/', '_')}.json"
-            subprocess.run(
-                [str(LIGHTHOUSE), f"http://127.0.0.1:8911{page}", "--output=json", f"--output-path={report}",
-                 f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}", "--quiet",
-                 "--form-factor=mobile"],
-                check=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
-            )
+            command = [
+                str(LIGHTHOUSE), f"http://127.0.0.1:8911{page}", "--output=json", f"--output-path={report}",
+                f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}", "--quiet",
+                "--form-factor=mobile",
+            ]
+            # Headless Chromium now and then loses the trace (NO_NAVSTART): try again.
+            for _attempt in range(3):
+                done = subprocess.run(command, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"})
+                if done.returncode == 0:
+                    break
+            done.check_returncode()
             data = json.loads(report.read_text())
             scores = {c: round(data["categories"][c]["score"] * 100) for c in CATEGORIES}
             failing = [

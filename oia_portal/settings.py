@@ -194,6 +194,8 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# With DEBUG off, serve public uploads from Django too (one-machine deployments).
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", False)
 # Applicants' documents and signed agreements: outside MEDIA_ROOT, no URL.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
 

@@ -34,10 +34,15 @@ urlpatterns += i18n_patterns(
     path("statistics/", include("oia_portal.statistics.urls")),
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or settings.SERVE_MEDIA:
+    # Public uploads only (logos, portraits, covers); private documents live
+    # elsewhere and have no URL. Larger sites let the web server do this.
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
 
 handler404 = "oia_portal.views.page_not_found"
 handler500 = "oia_portal.views.server_error"
