@@ -58,10 +58,34 @@ def project(lon, lat):
     return (lon + 180.0) * SCALE, (NORTH - lat) * SCALE
 
 
+def unwrap(points):
+    """Keep a ring continuous where it crosses the antimeridian (±180°).
+
+    Without this, a ring that steps from 179° to -179° is drawn as a band
+    across the whole map (Russia, Fiji). Longitudes are made continuous, then
+    the ring is shifted by 360° so its middle lies on the map; what sticks out
+    past the edge is clipped by the SVG viewBox.
+    """
+    unwrapped = []
+    for lon, lat in points:
+        if unwrapped:
+            previous = unwrapped[-1][0]
+            while lon - previous > 180:
+                lon -= 360
+            while lon - previous < -180:
+                lon += 360
+        unwrapped.append((lon, lat))
+    if unwrapped:
+        middle = sum(lon for lon, _lat in unwrapped) / len(unwrapped)
+        shift = -360 if middle > 180 else 360 if middle < -180 else 0
+        unwrapped = [(lon + shift, lat) for lon, lat in unwrapped]
+    return unwrapped
+
+
 def ring_path(points):
     """An SVG subpath for one ring, simplified by dropping points that barely move."""
     kept = []
-    for lon, lat in points:
+    for lon, lat in unwrap(points):
         x, y = project(lon, lat)
         if kept and abs(x - kept[-1][0]) < MIN_STEP and abs(y - kept[-1][1]) < MIN_STEP:
             continue
