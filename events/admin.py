@@ -1,7 +1,5 @@
-import csv
 
 from django.contrib import admin, messages
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +11,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from events import services
 from events.forms import EmailRegistrantsForm
 from events.models import Event, NewsArticle, Registration
+from oia_portal.spreadsheets import csv_download
 
 
 class RegistrationInline(admin.TabularInline):
@@ -24,14 +23,9 @@ class RegistrationInline(admin.TabularInline):
 
 
 def attendees_csv(registrations, filename):
-    """UTF-8 with a BOM so that Excel opens Chinese names correctly."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(["event", "name", "email", "affiliation", "status", "language", "registered_at"])
-    for registration in registrations:
-        writer.writerow([
+    header = ["event", "name", "email", "affiliation", "status", "language", "registered_at"]
+    rows = (
+        [
             registration.event.title,
             registration.name,
             registration.email,
@@ -39,8 +33,10 @@ def attendees_csv(registrations, filename):
             registration.get_status_display(),
             registration.language,
             timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
-        ])
-    return response
+        ]
+        for registration in registrations
+    )
+    return csv_download(filename, header, rows)
 
 
 @admin.register(Event)
