@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
 FILTER_PARAMETERS = [
     "q", "country", "region", "kind", "level", "language", "term", "category", "direction",
     "sort", "year", "month", "date", "from", "to", "min_gpa", "deadline", "status",
+    "gpa", "open_now", "partner", "purpose", "field",
 ]
 
 # (url name, kwargs, extra query parameters that page reads)
@@ -33,6 +34,11 @@ PUBLIC_PAGES = [
     ("scholars:list", {}, []),
     ("events:list", {}, []),
     ("events:news-list", {}, []),
+    ("events:past", {}, []),
+    ("events:calendar", {"year": 2026, "month": 11}, []),
+    ("scholars:teacher-exchange", {}, []),
+    ("partners:map", {}, []),
+    ("statistics:index", {}, []),
     ("search", {}, []),
 ]
 
@@ -215,3 +221,20 @@ def test_stored_script_is_escaped_in_the_admin_changelist(client, hostile_conten
     response = client.get(url, follow=True)
     assert response.status_code == 200
     assert RAW_MARKER not in response.content.decode()
+
+
+@pytest.mark.parametrize("value_name", list(HOSTILE_VALUES))
+def test_hostile_event_registration_is_refused_or_saved_escaped_never_a_server_error(client, value_name):
+    from events.models import Registration
+    from tests.events.factories import RegistrationEventFactory
+
+    event = RegistrationEventFactory(capacity=50)
+    value = HOSTILE_VALUES[value_name]
+    response = client.post(
+        event.get_absolute_url(),
+        {"name": value, "email": "visitor@example.org", "affiliation": value, "consent": "on", "website": ""},
+    )
+    assert response.status_code in NOT_A_SERVER_ERROR
+    if response.status_code == 400:
+        assert not Registration.objects.filter(event=event).exists()  # refused whole, nothing half-written
+        assert "<script>alert" not in response.content.decode()
