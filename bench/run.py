@@ -161,7 +161,9 @@ def write_report(rows, seed_seconds, args):
             f"{row['errors']} | {row['queries_1']} | {row['queries_10']} | {row['transfer_kb']:.0f} | "
             f"{'yes' if ok else 'NO'} |"
         )
-    lines += ["", "Queries are counted on a cold request (cache cleared); warm requests are served from the page cache."]
+    lines += ["", "Queries are counted on a cold request (cache cleared)"
+              + ("; every measured request renders the page." if args.no_page_cache
+                 else "; warm requests are served from the page cache.")]
     name = "latest-uncached" if args.no_page_cache else "latest"
     (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n")
     (RESULTS / f"{name}.json").write_text(json.dumps(rows, indent=2) + "\n")
