@@ -255,6 +255,15 @@ class ApplicationForm(HoneypotMixin, forms.Form):
         if len({programme.pk for programme in picked}) != len(picked):
             self.add_error("choice_2" if chosen[1] else "choice_3", _("Choose each programme only once."))
         cleaned["programmes"] = picked
+        gpa = cleaned.get("gpa")
+        if gpa is not None:
+            for rank, programme in enumerate(chosen, start=1):
+                if programme and programme.min_gpa is not None and gpa < programme.min_gpa:
+                    self.add_error(
+                        f"choice_{rank}",
+                        _("This programme asks for a GPA of at least %(minimum)s; yours is %(gpa)s.")
+                        % {"minimum": programme.min_gpa, "gpa": gpa},
+                    )
         test = cleaned.get("language_test")
         if test and test != Application.LanguageTest.NONE:
             if not cleaned.get("language_score"):

@@ -149,6 +149,22 @@ def test_same_programme_twice_is_refused(open_call, form_data, form_files):
     assert form.errors["choice_2"] == ["Choose each programme only once."]
 
 
+def test_choice_asking_for_a_higher_gpa_is_refused_with_both_figures(open_call, offers, form_data, form_files):
+    demanding = offers[1].programme
+    demanding.min_gpa = Decimal("3.80")
+    demanding.save()
+    form = application_form(open_call, form_data, form_files)
+    assert form.errors["choice_2"] == ["This programme asks for a GPA of at least 3.80; yours is 3.65."]
+
+
+def test_choice_whose_minimum_equals_the_gpa_is_accepted(open_call, offers, form_data, form_files):
+    exact = offers[0].programme
+    exact.min_gpa = Decimal("3.65")
+    exact.save()
+    form = application_form(open_call, form_data, form_files)
+    assert form.is_valid(), form.errors
+
+
 def test_programme_of_another_call_is_refused(open_call, form_data, form_files):
     elsewhere = CallProgrammeFactory().programme
     form = application_form(open_call, {**form_data, "choice_1": str(elsewhere.pk)}, form_files)
