@@ -15,6 +15,9 @@ from oia_portal.settings import *  # noqa: E402,F403
 from oia_portal.settings import STORAGES  # noqa: E402
 
 _TEST_FILES = tempfile.mkdtemp(prefix="oia-tests-")
+# WhiteNoise looks at STATIC_ROOT when the handler starts; tests serve from the finders.
+STATIC_ROOT = os.path.join(_TEST_FILES, "static")
+os.makedirs(STATIC_ROOT, exist_ok=True)
 MEDIA_ROOT = os.path.join(_TEST_FILES, "media")
 PRIVATE_MEDIA_ROOT = os.path.join(_TEST_FILES, "private")
 STORAGES = {
