@@ -1,6 +1,7 @@
 import datetime
 import secrets
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
@@ -70,6 +71,9 @@ class Event(models.Model):
     is_published = models.BooleanField(_("published"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Words for site search, kept by oia_portal.search.documents (PostgreSQL only).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -209,6 +213,9 @@ class NewsArticle(models.Model):
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Words for site search, kept by oia_portal.search.documents (PostgreSQL only).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = NewsArticleQuerySet.as_manager()
 

@@ -8,10 +8,14 @@ class OiaPortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from oia_portal.page_cache import connect_signals
+        from oia_portal import page_cache
         from oia_portal.roles import sync_staff_groups
+        from oia_portal.search import documents
 
-        connect_signals()
+        page_cache.connect_signals()
+        documents.connect_signals()
+        # Rows added without save() (bulk_create, a restored dump) get their search words.
+        post_migrate.connect(documents.refresh_missing_after_migrate, sender=self, dispatch_uid="oia_portal.search_vectors")
         # Models added after the groups' data migration get their
         # permissions on the next migrate, without another data migration.
         post_migrate.connect(sync_staff_groups, dispatch_uid="oia_portal.sync_staff_groups")

@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -69,8 +70,12 @@ class PartnerUniversity(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Words for site search, kept by oia_portal.search.documents (PostgreSQL only).
+    search_vector = SearchVectorField(null=True, editable=False)
+
     objects = PartnerUniversityQuerySet.as_manager()
-    history = HistoricalRecords()
+    # The search vector is derived from the other fields; it is not a change.
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["name"]

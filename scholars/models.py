@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -49,6 +50,9 @@ class Scholar(models.Model):
     is_published = models.BooleanField(_("published"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Words for site search, kept by oia_portal.search.documents (PostgreSQL only).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ScholarQuerySet.as_manager()
 

@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -101,6 +102,9 @@ class ExchangeProgram(models.Model):
     is_published = models.BooleanField(_("published"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Words for site search, kept by oia_portal.search.documents (PostgreSQL only).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ExchangeProgramQuerySet.as_manager()
 

@@ -1,7 +1,8 @@
 """Two ways to find and rank one kind's rows for a query.
 
-PostgreSQL: full-text search (stemmed English, weighted ranking, highlighted
-headlines) OR'ed with substring and trigram matching. The full-text parser
+PostgreSQL: full-text search over the rows' stored vectors (stemmed English,
+weighted ranking, highlighted headlines) OR'ed with substring and trigram
+matching. The full-text parser
 reads a run of Chinese characters as one word, so 京都 would never find
 京都大學 through full-text alone; the substring match covers Chinese.
 Elsewhere (the SQLite demo): substring matching alone, with a simple ranking.
@@ -13,7 +14,6 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    SearchVector,
     TrigramWordSimilarity,
 )
 from django.db import connection
@@ -21,10 +21,10 @@ from django.db.models import Case, F, FloatField, Q, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat, Greatest, NullIf
 from modeltranslation.utils import build_localized_fieldname, get_language
 
+from oia_portal.search.documents import TEXT_SEARCH_CONFIG
 from oia_portal.search.kinds import countries_matching
 from oia_portal.search.query import query_terms
 
-TEXT_SEARCH_CONFIG = "english"
 # Substring scores per term: a title match counts most, long text least.
 TITLE_SCORE, SUMMARY_SCORE, BODY_SCORE = 1.0, 0.4, 0.1
 
@@ -106,11 +106,6 @@ def _snippet_document(kind):
 
 def fulltext_search(kind, query, markers):
     search_query = SearchQuery(query, search_type="websearch", config=TEXT_SEARCH_CONFIG)
-    vector = (
-        SearchVector(*kind.title, weight="A", config=TEXT_SEARCH_CONFIG)
-        + SearchVector(*kind.summary, weight="B", config=TEXT_SEARCH_CONFIG)
-        + SearchVector(*kind.body, weight="C", config=TEXT_SEARCH_CONFIG)
-    )
     matches = Q(search_vector=search_query)
     # Trigram word similarity forgives a typo in a name ("Kyotto").
     for column in kind.title:
@@ -135,7 +130,6 @@ def fulltext_search(kind, query, markers):
     )
     return (
         kind.queryset()
-        .alias(search_vector=vector)
         .filter(matches)
         .annotate(search_rank=rank, search_headline=headline)
         .order_by("-search_rank", "pk")

@@ -55,6 +55,7 @@ def _date(value):
 class SearchKind:
     key: str
     label: str
+    model: type
     queryset: Callable
     title: tuple  # weight A
     summary: tuple  # weight B
@@ -95,6 +96,7 @@ KINDS = (
     SearchKind(
         key="partners",
         label=_("Partner universities"),
+        model=PartnerUniversity,
         queryset=lambda: PartnerUniversity.objects.published(),
         title=translated("name"),
         summary=translated("city"),
@@ -106,6 +108,7 @@ KINDS = (
     SearchKind(
         key="programmes",
         label=_("Exchange programmes"),
+        model=ExchangeProgram,
         queryset=lambda: ExchangeProgram.objects.published().select_related("partner"),
         title=translated("title"),
         summary=translated("partner__name", "language_requirement"),
@@ -116,6 +119,7 @@ KINDS = (
     SearchKind(
         key="scholars",
         label=_("Visiting scholars"),
+        model=Scholar,
         queryset=lambda: Scholar.objects.published().select_related("home_partner"),
         title=translated("name"),
         summary=(*translated("field"), "home_institution"),
@@ -127,6 +131,7 @@ KINDS = (
     SearchKind(
         key="events",
         label=_("Events"),
+        model=Event,
         queryset=lambda: Event.objects.published(),
         title=translated("title"),
         summary=translated("summary"),
@@ -137,6 +142,7 @@ KINDS = (
     SearchKind(
         key="news",
         label=_("News"),
+        model=NewsArticle,
         queryset=lambda: NewsArticle.objects.published(),
         title=translated("title"),
         summary=translated("summary"),

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from oia_portal import demo
 from oia_portal.roles import ROLE_PERMISSIONS
+from oia_portal.search import documents as search_documents
 
 
 class Command(BaseCommand):
@@ -28,6 +29,8 @@ class Command(BaseCommand):
             demo.seed_site_settings()
             for app_seed in demo.app_seeders():
                 app_seed(scale=scale, stdout=self.stdout, draw_images=not no_images)
+            # The demo bulk-creates programmes, which skips save() and its search words.
+            search_documents.refresh_all_vectors(missing_only=True)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f} s."))
 
     def _demo_accounts(self):

@@ -1,0 +1,94 @@
+"""Each searchable row keeps its words as a stored tsvector (PostgreSQL).
+
+Parsing every row's text again on every search was most of a search's time at
+ten times the demo's data; a stored vector is parsed once, when the row is
+saved. Saving a row refreshes its vector, and saving a partner refreshes its
+programmes' (they are found by the partner's name too). Rows written without
+save() (bulk_create, an old dump restored) get theirs after every migrate and
+seed, or from `manage.py refresh_search_vectors`. Other databases store
+nothing: the search there matches substrings.
+"""
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connections
+from django.db.models import OuterRef, Subquery
+from django.db.models.signals import post_save
+
+from oia_portal.search.kinds import KINDS
+
+TEXT_SEARCH_CONFIG = "english"
+
+
+def _column(model, path):
+    """A column of the row; for `relation__field`, that column of the related row
+    (an UPDATE cannot join, a subquery can)."""
+    if "__" not in path:
+        return path
+    relation, name = path.split("__", 1)
+    foreign_key = model._meta.get_field(relation)
+    rows = foreign_key.related_model._base_manager.filter(pk=OuterRef(foreign_key.attname))
+    return Subquery(rows.values(name)[:1])
+
+
+def document_vector(kind):
+    """Title words weigh most (A), then short descriptive fields (B), then long text (C)."""
+
+    def weighted(columns, weight):
+        expressions = [_column(kind.model, path) for path in columns]
+        return SearchVector(*expressions, weight=weight, config=TEXT_SEARCH_CONFIG)
+
+    return weighted(kind.title, "A") + weighted(kind.summary, "B") + weighted(kind.body, "C")
+
+
+def refresh_vectors(kind, rows):
+    """Store the vectors of `rows`, a queryset of the kind's model; how many were written."""
+    if connections[rows.db].vendor != "postgresql":
+        return 0
+    return rows.update(search_vector=document_vector(kind))
+
+
+def refresh_all_vectors(using="default", missing_only=False):
+    written = 0
+    for kind in KINDS:
+        rows = kind.model._base_manager.using(using)
+        if missing_only:
+            rows = rows.filter(search_vector__isnull=True)
+        written += refresh_vectors(kind, rows)
+    return written
+
+
+def _related_paths(kind):
+    """{relation name: related model} for each other table the kind's words come from."""
+    relations = {path.split("__", 1)[0] for path in (*kind.title, *kind.summary, *kind.body) if "__" in path}
+    return {relation: kind.model._meta.get_field(relation).related_model for relation in sorted(relations)}
+
+
+def _refresh_saved_row(kind):
+    def receiver(sender, instance, using, **kwargs):
+        refresh_vectors(kind, kind.model._base_manager.using(using).filter(pk=instance.pk))
+
+    return receiver
+
+
+def _refresh_rows_naming(kind, relation):
+    def receiver(sender, instance, using, created, **kwargs):
+        if not created:  # a new row is nobody's relation yet
+            refresh_vectors(kind, kind.model._base_manager.using(using).filter(**{relation: instance}))
+
+    return receiver
+
+
+def refresh_missing_after_migrate(using, **kwargs):
+    refresh_all_vectors(using, missing_only=True)
+
+
+def connect_signals():
+    for kind in KINDS:
+        post_save.connect(_refresh_saved_row(kind), sender=kind.model, weak=False, dispatch_uid=f"search:{kind.key}")
+        for relation, related_model in _related_paths(kind).items():
+            post_save.connect(
+                _refresh_rows_naming(kind, relation),
+                sender=related_model,
+                weak=False,
+                dispatch_uid=f"search:{kind.key}:{relation}",
+            )
