@@ -9,17 +9,25 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from events import services
-from events.forms import EmailRegistrantsForm
+from events.forms import EmailRegistrantsForm, RegistrationAdminForm
 from events.models import Event, NewsArticle, Registration
 from oia_portal.spreadsheets import csv_download
 
 
 class RegistrationInline(admin.TabularInline):
+    """Who registered. Status changes go through the registrations' cancel
+    action and the capacity, so that the waiting list always moves up."""
+
     model = Registration
+    form = RegistrationAdminForm
     extra = 0
     fields = ("name", "email", "affiliation", "status", "language", "created_at")
-    readonly_fields = ("created_at",)
+    readonly_fields = ("status", "created_at")
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        # Added here, a registration would skip the seat count; the Registrations page applies it.
+        return False
 
 
 def attendees_csv(registrations, filename):
@@ -54,6 +62,22 @@ class EventAdmin(TabbedTranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_registration_counts()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            promoted = services.fill_free_seats(obj)
+            if promoted:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d person moved up from the waiting list and was told by e-mail.",
+                        "%(count)d people moved up from the waiting list and were told by e-mail.",
+                        len(promoted),
+                    )
+                    % {"count": len(promoted)},
+                    messages.SUCCESS,
+                )
 
     @admin.display(description=_("confirmed"), ordering="confirmed_count")
     def confirmed(self, event):
@@ -109,9 +133,23 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_select_related = ("event",)
     search_fields = ("name", "email", "affiliation", "event__title_en", "event__title_zh_hant")
     autocomplete_fields = ("event",)
-    readonly_fields = ("cancel_token", "created_at", "cancelled_at")
+    form = RegistrationAdminForm
+    readonly_fields = ("status", "cancel_token", "created_at", "cancelled_at")
     date_hierarchy = "created_at"
     actions = ["export_csv", "cancel_registrations"]
+
+    def get_exclude(self, request, obj=None):
+        # A new registration's status comes from the seats left, not from a choice.
+        return ("status", "cancel_token", "cancelled_at") if obj is None else ()
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("created_at",) if obj is None else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            services.register_by_staff(obj)
 
     @admin.action(description=_("Cancel selected registrations (the waiting list moves up)"), permissions=["change"])
     def cancel_registrations(self, request, queryset):

@@ -96,3 +96,22 @@ class EmailRegistrantsForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 10}))
     include_waitlisted = forms.BooleanField(label=_("Also send to people on the waiting list"), required=False)
+
+
+class RegistrationAdminForm(forms.ModelForm):
+    """Staff's registration form. The status is not on it (seats decide it), so
+    Django would skip the one-active-registration-per-e-mail constraint, whose
+    condition names the status; it is checked here instead."""
+
+    class Meta:
+        model = Registration
+        fields = ["event", "name", "email", "affiliation", "consent", "language"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        event, email = cleaned_data.get("event"), cleaned_data.get("email")
+        if event and email and self.instance.status != Registration.Status.CANCELLED:
+            others = event.registrations.active().filter(email__iexact=email.strip()).exclude(pk=self.instance.pk)
+            if others.exists():
+                self.add_error("email", _("This e-mail address is already registered for this event."))
+        return cleaned_data

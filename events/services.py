@@ -32,8 +32,6 @@ def register(event, *, name, email, affiliation="", consent=True, language="en")
                 raise RegistrationError(reason)
             if locked.registrations.active().filter(email__iexact=email).exists():
                 raise RegistrationError(_("This e-mail address is already registered for this event."))
-            confirmed = locked.registrations.confirmed().count()
-            has_seat = locked.capacity is None or confirmed < locked.capacity
             registration = Registration.objects.create(
                 event=locked,
                 name=name,
@@ -41,13 +39,50 @@ def register(event, *, name, email, affiliation="", consent=True, language="en")
                 affiliation=affiliation,
                 consent=consent,
                 language=language,
-                status=Registration.Status.CONFIRMED if has_seat else Registration.Status.WAITLISTED,
+                status=seat_status(locked),
             )
             transaction.on_commit(lambda: send_registration_mail(registration))
     except IntegrityError:
         # The unique constraint caught a duplicate that raced past the check above.
         raise RegistrationError(_("This e-mail address is already registered for this event.")) from None
     return registration
+
+
+def seat_status(event):
+    """Confirmed while the event (locked by the caller) has a free seat, else waitlisted."""
+    if event.capacity is None or event.registrations.confirmed().count() < event.capacity:
+        return Registration.Status.CONFIRMED
+    return Registration.Status.WAITLISTED
+
+
+def register_by_staff(registration):
+    """Save a registration staff typed into the admin.
+
+    Seats and the waiting list apply as for a visitor; the registration
+    deadline does not (the office may add a guest after it). The visitor gets
+    the same confirmation e-mail.
+    """
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        registration.status = seat_status(event)
+        registration.save()
+        transaction.on_commit(lambda: send_registration_mail(registration))
+    return registration
+
+
+def fill_free_seats(event):
+    """After staff raised the capacity, the waiting list moves up into the new seats.
+
+    Returns the registrations promoted (each is told by e-mail).
+    """
+    promoted = []
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        if locked.starts_at <= timezone.now():
+            return promoted
+        while (registration := promote_from_waiting_list(locked)) is not None:
+            promoted.append(registration)
+    return promoted
 
 
 def cancel(registration):

@@ -4,11 +4,12 @@ import io
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core import mail
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from events.models import Registration
 from tests.events.factories import RegistrationEventFactory, RegistrationFactory, saved_user
 from tests.factories import NewsArticleFactory
+from tests.form_fields import form_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +121,126 @@ def test_cancel_action_promotes_the_waiting_list(editor_client, django_capture_o
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.CONFIRMED
     assert [m.to for m in mail.outbox] == [[waiting.email]]
+
+
+# --- Seats stay right whatever staff do in the admin ------------------------------------
+
+
+def post_change_page(client, url, **changes):
+    """Open a change page, edit some fields as a user would, save."""
+    model_name = resolve(url).func.model_admin.model._meta.model_name
+    data = form_fields(client.get(url).content.decode(), form_id=f"{model_name}_form")
+    data.update(changes)
+    return client.post(url, data, follow=True)
+
+
+def test_raising_the_capacity_moves_the_waiting_list_up_in_order(editor_client, django_capture_on_commit_callbacks):
+    event = RegistrationEventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    first = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+    second = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+    third = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_change_page(editor_client, reverse("admin:events_event_change", args=[event.pk]), capacity="3")
+
+    assert response.status_code == 200
+    assert "2 people moved up from the waiting list" in response.content.decode()
+    statuses = {r.pk: r.status for r in Registration.objects.filter(event=event)}
+    assert statuses[first.pk] == statuses[second.pk] == Registration.Status.CONFIRMED
+    assert statuses[third.pk] == Registration.Status.WAITLISTED
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([first.email, second.email])
+
+
+def test_saving_an_event_without_touching_the_capacity_promotes_nobody(editor_client):
+    event = RegistrationEventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+
+    post_change_page(editor_client, reverse("admin:events_event_change", args=[event.pk]), title_en="Renamed seminar")
+
+    event.refresh_from_db()
+    waiting.refresh_from_db()
+    assert event.title_en == "Renamed seminar"
+    assert waiting.status == Registration.Status.WAITLISTED
+
+
+def test_registration_status_cannot_be_edited_around_the_waiting_list(editor_client):
+    event = RegistrationEventFactory(capacity=1)
+    confirmed = RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+
+    post_change_page(editor_client, reverse("admin:events_registration_change", args=[waiting.pk]), status="confirmed")
+    post_change_page(editor_client, reverse("admin:events_registration_change", args=[confirmed.pk]), status="cancelled")
+
+    assert Registration.objects.get(pk=waiting.pk).status == Registration.Status.WAITLISTED
+    assert Registration.objects.get(pk=confirmed.pk).status == Registration.Status.CONFIRMED
+
+
+def test_event_page_lists_registrations_without_an_add_row_or_status_choice(editor_client):
+    registration = RegistrationFactory()
+    html = editor_client.get(reverse("admin:events_event_change", args=[registration.event.pk])).content.decode()
+
+    fields = form_fields(html, form_id="event_form")
+    assert fields["registrations-0-email"] == registration.email
+    assert "registrations-0-status" not in fields
+    assert "registrations-__prefix__-name" not in fields
+
+
+@pytest.mark.parametrize(("confirmed_before", "expected"), [(0, "confirmed"), (2, "waitlisted")])
+def test_registration_added_by_staff_gets_a_seat_or_the_waiting_list(
+    editor_client, django_capture_on_commit_callbacks, confirmed_before, expected
+):
+    event = RegistrationEventFactory(capacity=2)
+    for _ in range(confirmed_before):
+        RegistrationFactory(event=event)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_change_page(
+            editor_client,
+            reverse("admin:events_registration_add"),
+            event=str(event.pk),
+            name="Guest of the dean",
+            email="guest@example.org",
+            language="en",
+            consent="on",
+        )
+
+    assert response.status_code == 200
+    added = Registration.objects.get(email="guest@example.org")
+    assert added.status == expected
+    assert [m.to for m in mail.outbox] == [["guest@example.org"]]
+
+
+def test_registration_added_by_staff_twice_is_refused_with_a_message(editor_client):
+    existing = RegistrationFactory()
+
+    response = post_change_page(
+        editor_client,
+        reverse("admin:events_registration_add"),
+        event=str(existing.event.pk),
+        name="Again",
+        email=existing.email.upper(),
+        language="en",
+    )
+
+    assert Registration.objects.filter(event=existing.event).count() == 1
+    assert response.context["adminform"].form.errors
+
+
+def test_changing_an_email_to_one_already_registered_is_refused_not_a_crash(editor_client):
+    event = RegistrationEventFactory()
+    first = RegistrationFactory(event=event)
+    second = RegistrationFactory(event=event)
+
+    on_own_page = post_change_page(
+        editor_client, reverse("admin:events_registration_change", args=[second.pk]), email=first.email
+    )
+    in_the_event_inline = post_change_page(
+        editor_client, reverse("admin:events_event_change", args=[event.pk]), **{"registrations-1-email": first.email}
+    )
+
+    assert on_own_page.status_code == in_the_event_inline.status_code == 200
+    assert "already registered for this event" in on_own_page.content.decode()
+    assert "already registered for this event" in in_the_event_inline.content.decode()
+    assert Registration.objects.get(pk=second.pk).email == second.email
