@@ -255,7 +255,7 @@ class AgreementAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin):
             '<a href="{}"{}>{} ({})</a>',
             (
                 (reverse("admin:partners_agreement_change", args=[item.pk]),
-                 format_html(' aria-current="true"') if item.pk == agreement.pk else "",
+                 format_html(' aria-current="{}"', "true") if item.pk == agreement.pk else "",
                  period_text(item), Agreement.Status(item.status).label)
                 for item in chain
             ),
