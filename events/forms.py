@@ -111,7 +111,7 @@ class RegistrationAdminForm(forms.ModelForm):
         cleaned_data = super().clean()
         event, email = cleaned_data.get("event"), cleaned_data.get("email")
         if event and email and self.instance.status != Registration.Status.CANCELLED:
-            others = event.registrations.active().filter(email__iexact=email.strip()).exclude(pk=self.instance.pk)
+            others = event.registrations.holding(email).exclude(pk=self.instance.pk)
             if others.exists():
                 self.add_error("email", _("This e-mail address is already registered for this event."))
         return cleaned_data

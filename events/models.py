@@ -137,6 +137,10 @@ class RegistrationQuerySet(models.QuerySet):
     def waitlisted(self):
         return self.filter(status=Registration.Status.WAITLISTED)
 
+    def holding(self, email):
+        """The active registrations under this e-mail address, whatever its case."""
+        return self.active().filter(email__iexact=email.strip())
+
 
 def new_cancel_token():
     return secrets.token_urlsafe(32)

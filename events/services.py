@@ -30,7 +30,7 @@ def register(event, *, name, email, affiliation="", consent=True, language="en")
             reason = locked.registration_closed_reason()
             if reason:
                 raise RegistrationError(reason)
-            if locked.registrations.active().filter(email__iexact=email).exists():
+            if locked.registrations.holding(email).exists():
                 raise RegistrationError(_("This e-mail address is already registered for this event."))
             registration = Registration.objects.create(
                 event=locked,

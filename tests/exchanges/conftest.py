@@ -4,7 +4,6 @@ import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
 from PIL import Image
 
 from exchanges.demo import minimal_pdf
@@ -42,14 +41,6 @@ def oversized_pdf_upload():
     return SimpleUploadedFile(
         "transcript.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024), content_type="application/pdf"
     )
-
-
-@pytest.fixture(autouse=True)
-def _english_by_default():
-    # A request leaves its language active in the thread; URLs reversed in the next test
-    # must not come out in Chinese by accident.
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
