@@ -5,13 +5,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from events import services
 from events.forms import EmailRegistrantsForm, RegistrationAdminForm
 from events.models import Event, NewsArticle, Registration
-from oia_portal.spreadsheets import csv_download
+from oia_portal.spreadsheets import dataset, export_actions
 
 
 class RegistrationInline(admin.TabularInline):
@@ -30,8 +30,12 @@ class RegistrationInline(admin.TabularInline):
         return False
 
 
-def attendees_csv(registrations, filename):
-    header = ["event", "name", "email", "affiliation", "status", "language", "registered_at"]
+ATTENDEE_COLUMNS = [
+    _("Event"), pgettext_lazy("person", "name"), _("E-mail"), _("Affiliation"), _("Status"), _("Language"), _("Registered at"),
+]
+
+
+def attendees_dataset(registrations):
     rows = (
         [
             registration.event.title,
@@ -44,7 +48,18 @@ def attendees_csv(registrations, filename):
         ]
         for registration in registrations
     )
-    return csv_download(filename, header, rows)
+    return dataset(ATTENDEE_COLUMNS, rows, title="registrations")
+
+
+def export_event_attendees(modeladmin, request, queryset):
+    registrations = (
+        Registration.objects.filter(event__in=queryset).active().select_related("event").order_by("event", "created_at")
+    )
+    return attendees_dataset(registrations), "attendees"
+
+
+def export_selected_registrations(modeladmin, request, queryset):
+    return attendees_dataset(queryset.select_related("event").order_by("event", "created_at")), "registrations"
 
 
 @admin.register(Event)
@@ -58,7 +73,7 @@ class EventAdmin(TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("title_en",)}
     date_hierarchy = "starts_at"
     inlines = [RegistrationInline]
-    actions = ["export_attendees", "email_registrants"]
+    actions = [*export_actions("export_attendees", _("Export attendees"), export_event_attendees), "email_registrants"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_registration_counts()
@@ -87,12 +102,6 @@ class EventAdmin(TabbedTranslationAdmin):
     def waitlisted(self, event):
         return event.waitlisted_count
 
-    @admin.action(description=_("Export attendees (CSV)"), permissions=["view"])
-    def export_attendees(self, request, queryset):
-        registrations = (
-            Registration.objects.filter(event__in=queryset).active().select_related("event").order_by("event", "created_at")
-        )
-        return attendees_csv(registrations, "attendees.csv")
 
     @admin.action(description=_("E-mail the registrants"), permissions=["change"])
     def email_registrants(self, request, queryset):
@@ -136,7 +145,10 @@ class RegistrationAdmin(admin.ModelAdmin):
     form = RegistrationAdminForm
     readonly_fields = ("status", "cancel_token", "created_at", "cancelled_at")
     date_hierarchy = "created_at"
-    actions = ["export_csv", "cancel_registrations"]
+    actions = [
+        *export_actions("export_csv", _("Export selected registrations"), export_selected_registrations),
+        "cancel_registrations",
+    ]
 
     def get_exclude(self, request, obj=None):
         # A new registration's status comes from the seats left, not from a choice.
@@ -162,9 +174,6 @@ class RegistrationAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Export selected registrations (CSV)"), permissions=["view"])
-    def export_csv(self, request, queryset):
-        return attendees_csv(queryset.select_related("event").order_by("event", "created_at"), "registrations.csv")
 
 
 @admin.register(NewsArticle)

@@ -3,11 +3,21 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, NewsArticle
 
 FEED_SIZE = 20
+
+
+def text_as_html(text):
+    """RSS <description> and Atom <summary type="html"> hold HTML, and feed readers render it.
+
+    Staff type plain text: escaped here (and its paragraphs kept), a reader shows exactly
+    the characters typed, "R&D <2027>" included, never a live tag.
+    """
+    return linebreaks(escape(text))
 
 
 class NewsFeed(Feed):
@@ -22,7 +32,7 @@ class NewsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary or item.body[:300]
+        return text_as_html(item.summary or item.body[:300])
 
     def item_pubdate(self, item):
         return item.published_at
@@ -51,7 +61,7 @@ class EventFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        return text_as_html(item.summary)
 
     def item_pubdate(self, item):
         return item.created_at

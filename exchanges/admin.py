@@ -22,6 +22,7 @@ from exchanges.models import (
 )
 from exchanges.transitions import next_statuses
 from oia_portal.private_files import attachment_response
+from oia_portal.spreadsheets import export_actions
 
 
 @admin.register(ExchangeProgram)
@@ -71,6 +72,19 @@ class NewCallProgrammeInline(admin.TabularInline):
         return super().get_queryset(request).none()
 
 
+def export_call_applications(modeladmin, request, queryset):
+    calls = list(queryset)
+    return (
+        exports.applications_dataset(exports.calls_applications(calls)),
+        exports.export_filename(calls[0] if len(calls) == 1 else None),
+    )
+
+
+def export_selected_applications(modeladmin, request, queryset):
+    calls = {application.call for application in queryset.select_related("call")}
+    return exports.applications_dataset(queryset), exports.export_filename(calls.pop() if len(calls) == 1 else None)
+
+
 @admin.register(ApplicationCall)
 class ApplicationCallAdmin(TabbedTranslationAdmin):
     list_display = ("title", "opens_at", "closes_at", "is_open_now", "application_count")
@@ -78,7 +92,7 @@ class ApplicationCallAdmin(TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("title_en",)}
     date_hierarchy = "opens_at"
     inlines = [CallProgrammeInline, NewCallProgrammeInline]
-    actions = ["export_applications"]
+    actions = export_actions("export_applications", _("Export the applications of the selected calls"), export_call_applications)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(application_total=Count("applications"))
@@ -92,11 +106,6 @@ class ApplicationCallAdmin(TabbedTranslationAdmin):
         url = reverse("admin:exchanges_application_changelist") + f"?call__id__exact={call.pk}"
         return format_html('<a href="{}">{}</a>', url, call.application_total)
 
-    @admin.action(description=_("Export the applications of the selected calls to CSV"), permissions=["view"])
-    def export_applications(self, request, queryset):
-        calls = list(queryset)
-        filename = exports.export_filename(calls[0] if len(calls) == 1 else None)
-        return exports.applications_csv(exports.calls_applications(calls), filename)
 
 
 class ApplicationChoiceInline(admin.TabularInline):
@@ -213,7 +222,11 @@ class ApplicationAdmin(admin.ModelAdmin):
     search_fields = ("reference", "name_en", "name_zh", "student_id", "email")
     date_hierarchy = "created_at"
     inlines = [ApplicationChoiceInline, ApplicationDocumentInline, ApplicationStatusChangeInline]
-    actions = ["mark_under_review", "create_mobility_records", "export_csv"]
+    actions = [
+        "mark_under_review",
+        "create_mobility_records",
+        *export_actions("export_csv", _("Export the selected applications"), export_selected_applications),
+    ]
     readonly_fields = (
         "reference", "call", "status_with_actions", "nominated_programme", "created_at", "language", "mobility_record_link",
     )
@@ -320,10 +333,6 @@ class ApplicationAdmin(admin.ModelAdmin):
     def create_mobility_records(self, request, queryset):
         self._apply(request, queryset, services.create_mobility_record)
 
-    @admin.action(description=_("Export the selected applications to CSV"), permissions=["view"])
-    def export_csv(self, request, queryset):
-        calls = {application.call for application in queryset.select_related("call")}
-        return exports.applications_csv(queryset, exports.export_filename(calls.pop() if len(calls) == 1 else None))
 
     def _apply(self, request, queryset, operation):
         done, refused = 0, []

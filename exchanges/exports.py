@@ -1,10 +1,10 @@
-"""Applications as a spreadsheet for the coordinators (CSV that Excel reads in Chinese)."""
+"""Applications as a spreadsheet for the coordinators (CSV or Excel, through oia_portal.spreadsheets)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from exchanges.models import Application
-from oia_portal.spreadsheets import csv_download
+from oia_portal.spreadsheets import dataset
 
 # Headers in the coordinator's language, like the values (status, department) below them.
 COLUMNS = [
@@ -29,14 +29,14 @@ COLUMNS = [
 ]
 
 
-def applications_csv(applications, filename):
-    """A CSV download of `applications` for Excel, in the coordinator's language."""
+def applications_dataset(applications):
+    """`applications` as rows for a spreadsheet, in the coordinator's language."""
     rows = (
         applications.select_related("call", "nominated_programme__partner")
         .prefetch_related("choices__programme__partner")
         .order_by("call__opens_at", "reference")
     )
-    return csv_download(filename, COLUMNS, (_row(application) for application in rows))
+    return dataset(COLUMNS, (_row(application) for application in rows), title="applications")
 
 
 def _row(application):
@@ -64,8 +64,9 @@ def _row(application):
 
 
 def export_filename(call=None):
+    """The file name without its extension (the format adds it)."""
     stamp = timezone.localdate().isoformat()
-    return f"applications-{call.slug}-{stamp}.csv" if call else f"applications-{stamp}.csv"
+    return f"applications-{call.slug}-{stamp}" if call else f"applications-{stamp}"
 
 
 def calls_applications(calls):

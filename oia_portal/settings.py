@@ -291,8 +291,10 @@ PERMISSIONS_POLICY = {
 # Whole public pages for anonymous visitors (oia_portal/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "60"))
 
-# Importing rows needs the right to change them, not only to view them.
+# Importing rows needs the right to change them, not only to view them; exporting
+# needs at least the right to view them (unset, import-export lets any staff user export).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 # Applicants must use one of these e-mail domains (empty: any domain).
 STUDENT_EMAIL_DOMAINS = tuple(filter(None, (d.strip() for d in os.environ.get("STUDENT_EMAIL_DOMAINS", "").split(","))))

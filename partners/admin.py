@@ -6,11 +6,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from oia_portal.private_files import attachment_response
+from oia_portal.spreadsheets import EXPORT_FORMATS
 from partners import services
 from partners.models import (
     EXPIRING_WITHIN_DAYS,
@@ -22,7 +22,7 @@ from partners.models import (
     renewal_chain_of,
 )
 from partners.regions import Region
-from partners.resources import AgreementResource, PartnerResource
+from partners.resources import AgreementResource, AgreementWithoutNotesResource, PartnerResource
 
 # Who may download a signed agreement: those who manage agreements, not every
 # staff member who can look at a partner.
@@ -145,10 +145,13 @@ class AgreementDocumentInline(admin.TabularInline):
 
 
 class GuardedImportExportAdmin(ImportExportModelAdmin):
-    """Import needs the right to add and change rows; without a setting import-export lets any viewer import."""
+    """Import needs the right to add and change rows; without a setting import-export lets any viewer import.
 
-    import_formats = [CSV, XLSX]
-    export_formats = [CSV, XLSX]
+    Import and export go through the portal's safe spreadsheet formats (no live formulae, BOM in CSV).
+    """
+
+    import_formats = EXPORT_FORMATS
+    export_formats = EXPORT_FORMATS
     # One bad row and the whole file is rolled back.
     rollback_on_validation_errors = True
 
@@ -242,6 +245,33 @@ class AgreementAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin):
     @admin.display(description=_("status"), ordering="ends_on")
     def status_display(self, agreement):
         return status_badge(agreement) if agreement.pk else "—"
+
+    # Internal notes stay with Partnerships and superusers: the change page, its
+    # history and the export leave them out for anyone else who may view agreements.
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if Agreement.internal_notes_readable_by(request.user):
+            return fieldsets
+        return [(name, options) for name, options in fieldsets if "internal_notes" not in options["fields"]]
+
+    def get_export_resource_classes(self, request):
+        if Agreement.internal_notes_readable_by(request.user):
+            return [AgreementResource]
+        return [AgreementWithoutNotesResource]
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        if Agreement.internal_notes_readable_by(request.user):
+            return super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current, excluded_fields=["internal_notes"], foreign_keys_are_objs=foreign_keys_are_objs
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
+        return None
 
     @admin.display(description=_("renewal chain"))
     def renewal_chain_display(self, agreement):

@@ -262,6 +262,14 @@ class Agreement(models.Model):
     def is_in_force(self):
         return self.status in (self.Status.ACTIVE, self.Status.EXPIRING)
 
+    # Internal notes hold negotiation details: only those who manage agreements (Partnerships,
+    # superusers) read them; a coordinator who may view agreements sees everything else.
+    INTERNAL_NOTES_PERMISSION = "partners.change_agreement"
+
+    @classmethod
+    def internal_notes_readable_by(cls, user):
+        return user.is_active and user.has_perm(cls.INTERNAL_NOTES_PERMISSION)
+
     def renewal_chain(self):
         """The agreements this one renews and its renewals, oldest first.
 

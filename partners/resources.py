@@ -98,3 +98,11 @@ class AgreementResource(BlankTextResource):
 
     def dehydrate_kind(self, agreement):
         return agreement.kind
+
+
+class AgreementWithoutNotesResource(AgreementResource):
+    """The agreements for staff who may view them but not read their internal notes."""
+
+    class Meta(AgreementResource.Meta):
+        fields = tuple(name for name in AgreementResource.Meta.fields if name != "internal_notes")
+        export_order = fields

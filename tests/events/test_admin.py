@@ -71,7 +71,7 @@ def test_export_attendees_is_utf8_csv_with_bom(editor_client):
     assert response["Content-Type"].startswith("text/csv")
     assert response.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["event", "name", "email"]
+    assert rows[0][:3] == ["Event", "name", "E-mail"]
     assert [row[1] for row in rows[1:]] == ["林美玲"]
 
 

@@ -78,3 +78,53 @@ def test_sitemap_lists_published_events_only(client):
     xml = client.get("/sitemap.xml").content.decode()
     assert event.slug in xml
     assert hidden.slug not in xml
+
+
+# --- Plain text stays plain text in feeds (issue 11, finding 2) --------------------------------
+
+TYPED = "R&D <2027> <b onclick=alert(1)>bold</b>"
+
+
+def html_shown_by_a_reader(fragment):
+    """What a feed reader shows for an HTML description: its text, and the tags it would render."""
+    from html.parser import HTMLParser
+
+    class Reader(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.tags, self.text = [], []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append(tag)
+
+        def handle_data(self, data):
+            self.text.append(data)
+
+    reader = Reader()
+    reader.feed(fragment)
+    reader.close()
+    return [tag for tag in reader.tags if tag not in ("p", "br")], "".join(reader.text)
+
+
+@pytest.mark.parametrize(
+    ("feed", "element"),
+    [
+        ("events:news-rss", "item/description"),
+        ("events:news-atom", "{http://www.w3.org/2005/Atom}summary"),
+        ("events:rss", "item/description"),
+        ("events:atom", "{http://www.w3.org/2005/Atom}summary"),
+    ],
+)
+def test_feeds_show_the_characters_staff_typed_never_markup(client, feed, element):
+    from tests.factories import NewsArticleFactory
+
+    NewsArticleFactory(summary_en=TYPED)
+    EventFactory(summary_en=TYPED, starts_at=timezone.now() + datetime.timedelta(days=3),
+                 ends_at=timezone.now() + datetime.timedelta(days=3, hours=2))
+    root = parse_xml(client.get(url(feed)).content)
+    descriptions = [node.text for node in root.iterfind(f".//{element}")]
+    assert descriptions
+    for description in descriptions:
+        tags, text = html_shown_by_a_reader(description)
+        assert tags == []
+        assert text == TYPED

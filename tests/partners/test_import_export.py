@@ -1,3 +1,5 @@
+import re
+
 import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -100,3 +102,120 @@ def test_admin_export_offers_csv_and_excel(client):
     response = client.post(reverse("admin:partners_agreement_export"), {"resource": "0", "format": "1", **columns})
     assert response.status_code == 200
     assert "spreadsheetml" in response["Content-Type"]
+
+
+# --- Who may export, and what (issue 11, findings 1 and 3) -------------------------------------
+
+
+def logged_in(client, groups=()):
+    user = StaffUserFactory(groups=list(groups))
+    user.save()
+    client.force_login(user)
+    return user
+
+
+# Communications may view partner universities (to pick them for events), so it may export
+# them as it may list them; agreements it may not view, so not export either.
+@pytest.mark.parametrize(
+    ("groups", "url_name"),
+    [
+        ((), "admin:partners_partneruniversity_export"),
+        ((), "admin:partners_agreement_export"),
+        ((roles.COMMUNICATIONS,), "admin:partners_agreement_export"),
+    ],
+    ids=["no group-partners", "no group-agreements", "communications-agreements"],
+)
+def test_export_needs_the_models_view_permission(client, groups, url_name):
+    AgreementFactory(internal_notes="Budget cut: do not renew")
+    PartnerUniversityFactory(is_published=False, name_en="Secret Draft University")
+    logged_in(client, groups)
+    prefix = "partneruniversity" if "partner" in url_name.split("_")[1] else "agreement"
+    assert client.get(reverse(url_name)).status_code == 403
+    response = client.post(reverse(url_name), {"resource": "0", "format": "0", f"{prefix}resource_id": "on"})
+    assert response.status_code == 403
+    assert b"Secret Draft" not in response.content and b"Budget cut" not in response.content
+
+
+def export_everything(client, url_name, file_format="0"):
+    """Post the admin's export form with every column it offers ticked."""
+    page = client.get(reverse(url_name)).content.decode()
+    columns = dict.fromkeys(set(re.findall(r'name="(\w+resource_\w+)"', page)), "on")
+    assert columns, "the export form offers no column"
+    return client.post(reverse(url_name), {"resource": "0", "format": file_format, **columns})
+
+
+def export_agreements(client, file_format="0"):
+    return export_everything(client, "admin:partners_agreement_export", file_format)
+
+
+def test_coordinators_export_agreements_without_internal_notes(client):
+    AgreementFactory(internal_notes="Budget cut: do not renew", subject_areas="Design")
+    logged_in(client, [roles.EXCHANGE_COORDINATORS])
+    response = export_agreements(client)
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert "Design" in text
+    assert "Budget cut" not in text and "internal_notes" not in text
+
+
+def test_partnerships_export_agreements_with_internal_notes(client):
+    AgreementFactory(internal_notes="Budget cut: do not renew")
+    logged_in(client, [roles.PARTNERSHIPS])
+    assert "Budget cut" in export_agreements(client).content.decode("utf-8-sig")
+
+
+def test_coordinators_see_no_internal_notes_on_the_change_page_or_in_its_history(client):
+    agreement = AgreementFactory(internal_notes="first secret")
+    agreement.internal_notes = "second secret"
+    agreement.save()
+    logged_in(client, [roles.EXCHANGE_COORDINATORS])
+    change = client.get(reverse("admin:partners_agreement_change", args=[agreement.pk]))
+    history = client.get(reverse("admin:partners_agreement_history", args=[agreement.pk]))
+    version = agreement.history.earliest().history_id
+    old = client.get(reverse("admin:partners_agreement_simple_history", args=[agreement.pk, version]))
+    for response in (change, history, old):
+        assert response.status_code == 200
+        assert b"secret" not in response.content
+
+
+def test_partnerships_read_internal_notes_on_the_change_page(client):
+    agreement = AgreementFactory(internal_notes="first secret")
+    logged_in(client, [roles.PARTNERSHIPS])
+    assert b"first secret" in client.get(reverse("admin:partners_agreement_change", args=[agreement.pk])).content
+
+
+@pytest.mark.parametrize(("file_format", "read"), [("0", "csv"), ("1", "xlsx")])
+def test_partner_and_agreement_exports_have_no_live_formula(client, file_format, read):
+    AgreementFactory(subject_areas='=HYPERLINK("http://evil","x")', internal_notes="@SUM(1)",
+                     partner=PartnerUniversityFactory(name_en="+1+1", name_zh_hant="國立台南大學"))
+    logged_in(client, [roles.PARTNERSHIPS])
+    for response in (
+        export_agreements(client, file_format),
+        export_everything(client, "admin:partners_partneruniversity_export", file_format),
+    ):
+        assert response.status_code == 200
+        cells = spreadsheet_cells(response.content, read)
+        assert cells, "the export is empty"
+        assert not [cell for cell in cells if cell.live_formula], cells
+
+
+class Cell:
+    def __init__(self, value, live_formula):
+        self.value, self.live_formula = value, live_formula
+
+    def __repr__(self):
+        return repr(self.value)
+
+
+def spreadsheet_cells(content, read):
+    import csv
+    import io
+
+    import openpyxl
+
+    if read == "csv":
+        assert content.startswith(b"\xef\xbb\xbf"), "CSV without a BOM: Excel garbles Chinese"
+        rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+        return [Cell(value, value[:1] in ("=", "+", "-", "@", "\t", "\r")) for row in rows[1:] for value in row]
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    return [Cell(c.value, c.data_type == "f") for row in sheet.iter_rows(min_row=2) for c in row if c.value is not None]
