@@ -123,6 +123,11 @@ class EventDetailView(DetailView):
         if not REGISTRATION_LIMIT.hit_request(request):
             form.add_error(None, _("Too many registrations from your network. Please try again in an hour."))
             return self.render_page(form, status=429)
+        if form.caught_a_bot:
+            # Answered like a registration that worked, so the bot learns nothing.
+            messages.success(request, _("You are registered. We have sent a confirmation to %(email)s.")
+                             % {"email": request.POST.get("email", "")})
+            return redirect(event)
         if not form.is_valid():
             return self.render_page(form, status=400)
         try:

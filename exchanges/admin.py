@@ -97,6 +97,19 @@ class ApplicationCallAdmin(TabbedTranslationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(application_total=Count("applications"))
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Seats below the nominations are refused by CallProgramme.clean(); more seats than the
+        # programme has in a year may be a deliberate one-off, so staff are warned, not stopped.
+        for offer in form.instance.offers.select_related("programme"):
+            if offer.exceeds_programme_seats:
+                self.message_user(
+                    request,
+                    _("%(programme)s: %(seats)d seats in this call, but the programme has %(per_year)d seats per year.")
+                    % {"programme": offer.programme, "seats": offer.seats, "per_year": offer.programme.seats},
+                    messages.WARNING,
+                )
+
     @admin.display(description=_("open now"), boolean=True)
     def is_open_now(self, call):
         return call.is_open()

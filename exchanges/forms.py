@@ -146,6 +146,25 @@ class DocumentField(forms.FileField):
         return image
 
 
+class BrowserCountedTextField(forms.CharField):
+    """A textarea's text counted as the browser counts it.
+
+    Browsers count a line break as one character against `maxlength` but send it as
+    two (CR LF): the form would refuse a text the page's counter allowed. Line breaks
+    are stored as LF, so the stored text has the length the applicant saw.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
+def email_domain_allowed(email, domains):
+    """The address's domain is one of `domains` or a subdomain of one ("evil" + domain is not)."""
+    domain = email.rsplit("@", 1)[-1].lower()
+    return any(domain == allowed or domain.endswith(f".{allowed}") for allowed in (d.lower().lstrip(".") for d in domains))
+
+
 class ApplicationForm(HoneypotMixin, forms.Form):
     name_en = forms.CharField(label=_("Name in English"), max_length=200, help_text=_("As in your passport."))
     name_zh = forms.CharField(label=_("Name in Chinese"), max_length=100, required=False)
@@ -172,7 +191,7 @@ class ApplicationForm(HoneypotMixin, forms.Form):
     language_score = forms.CharField(
         label=_("Score or level"), max_length=40, required=False, help_text=_("For example 85, 6.5 or N2.")
     )
-    statement = forms.CharField(
+    statement = BrowserCountedTextField(
         label=_("Statement of purpose"),
         max_length=STATEMENT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -233,7 +252,7 @@ class ApplicationForm(HoneypotMixin, forms.Form):
             Fieldset(_("Programmes, in order of preference"), *(f"choice_{r}" for r in range(1, MAX_CHOICES + 1))),
             Fieldset(_("Your statement"), "statement"),
             Fieldset(_("Documents"), "transcript", "language_certificate", "extra_document"),
-            Div(Field("website"), css_class="visually-hidden", aria_hidden="true"),
+            Div(Field("website"), hidden=""),
             Submit("submit", _("Submit application"), css_class="btn-primary btn-lg"),
         )
         return helper
@@ -244,7 +263,7 @@ class ApplicationForm(HoneypotMixin, forms.Form):
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
         domains = getattr(settings, "STUDENT_EMAIL_DOMAINS", ())
-        if domains and not email.rsplit("@", 1)[-1].endswith(tuple(domains)):
+        if domains and not email_domain_allowed(email, domains):
             raise ValidationError(_("Use your university e-mail address."), code="email_domain")
         return email
 
@@ -270,19 +289,8 @@ class ApplicationForm(HoneypotMixin, forms.Form):
                 self.add_error("language_score", _("Give the score or level of your language test."))
             if "language_certificate" not in self.errors and not cleaned.get("language_certificate"):
                 self.add_error("language_certificate", _("Upload the certificate of your language test."))
-        student_id = cleaned.get("student_id")
-        if student_id:
-            existing = Application.objects.filter(call=self.call, student_id=student_id).first()
-            if existing:
-                self.existing_application = existing
-                raise ValidationError(
-                    _(
-                        "You already applied to this call: your reference number is %(reference)s. "
-                        "The e-mail we sent then has the link to your status page."
-                    )
-                    % {"reference": existing.reference},
-                    code="duplicate_application",
-                )
+        # A second application of the same student (same ID or e-mail) is not refused here:
+        # saying so would tell a stranger who applied. The view answers as for a new one.
         return cleaned
 
     def application_data(self):

@@ -27,13 +27,14 @@ class CallClosed(ValidationError):
 
 
 class DuplicateApplication(ValidationError):
+    """The call already has an application with this student ID or e-mail address.
+
+    Never shown to the person who submitted: they have not proven to be that student.
+    """
+
     def __init__(self, existing):
         self.existing = existing
-        super().__init__(
-            _("An application with this student ID was already submitted to this call (reference %(reference)s).")
-            % {"reference": existing.reference},
-            code="duplicate_application",
-        )
+        super().__init__(_("This call already has an application from this student."), code="duplicate_application")
 
 
 class IllegalTransition(ValidationError):
@@ -58,6 +59,9 @@ def submit_application(call, data, documents, language, at=None):
     if not call.is_open(at):
         raise CallClosed(_("This call is not open for applications."), code="call_closed")
     fields = {key: value for key, value in data.items() if key != "programmes"}
+    existing = Application.objects.same_student(call, fields["student_id"], fields["email"]).first()
+    if existing:
+        raise DuplicateApplication(existing)
     try:
         with transaction.atomic():
             year = timezone.localtime(at).year
@@ -85,8 +89,8 @@ def submit_application(call, data, documents, language, at=None):
                 application=application, from_status="", to_status=Application.Status.SUBMITTED, changed_at=at
             )
     except IntegrityError:
-        # Two submissions with one student ID raced past the form's check.
-        existing = Application.objects.filter(call=call, student_id=fields.get("student_id")).first()
+        # Two submissions of one student raced past the check above; the constraints held.
+        existing = Application.objects.same_student(call, fields["student_id"], fields["email"]).first()
         if existing:
             raise DuplicateApplication(existing) from None
         raise
@@ -103,6 +107,13 @@ def change_status(application, to_status, by=None, note="", programme=None, at=N
     at = at or timezone.now()
     with transaction.atomic():
         locked = Application.objects.select_for_update(of=("self",)).select_related("call").get(pk=application.pk)
+        if locked.status == to_status:
+            # A second click, or the back button: say what is, not that a transition is illegal.
+            raise IllegalTransition(
+                _("Application %(reference)s is already “%(status)s”.")
+                % {"reference": locked.reference, "status": locked.get_status_display()},
+                code="already_in_status",
+            )
         if not can_transition(locked.status, to_status):
             raise IllegalTransition(
                 _("An application that is “%(from)s” cannot become “%(to)s”.")
@@ -177,6 +188,13 @@ def create_mobility_record(application):
             programme=programme,
             academic_year=locked.call.year_abroad(),
         )
+
+
+def tell_about_existing_application(application):
+    """Someone submitted again for a student who already applied to the call: nothing new is
+    saved, and the student hears about it at the address given with the first application
+    (with its link, or that it was withdrawn and what to do), never the person at the form."""
+    _mail_applicant(application, "exchanges/email/already_applied")
 
 
 def resend_status_links(applications):

@@ -110,23 +110,25 @@ class ApplyView(View):
                 None, status=429, error=_("Too many applications were sent from your network. Please try again in ten minutes.")
             )
         form = ApplicationForm(request.POST, request.FILES, call=self.call)
+        if form.caught_a_bot:
+            return self.received()
         if not form.is_valid():
             return self.render(form, status=400)
         try:
-            application = services.submit_application(
+            services.submit_application(
                 self.call, form.application_data(), form.documents(), language=translation.get_language()
             )
         except services.CallClosed:
             return self.render(None, status=403)
-        except services.DuplicateApplication as error:
-            form.add_error(None, error)
-            return self.render(form, status=400)
-        messages.success(
-            request,
-            _("Your application %(reference)s was received. We sent the link to this page to %(email)s.")
-            % {"reference": application.reference, "email": application.email},
-        )
-        return redirect(application.get_status_url())
+        except services.DuplicateApplication as duplicate:
+            # The student hears about it at the address on file; the form says nothing more.
+            services.tell_about_existing_application(duplicate.existing)
+        return self.received()
+
+    def received(self):
+        """One answer for a new application, a second one of the same student and a bot:
+        the status link travels only by e-mail, to the address given with the application."""
+        return redirect("exchanges:apply-received", slug=self.call.slug)
 
     def render(self, form, status=200, error=""):
         context = {
@@ -136,6 +138,16 @@ class ApplyView(View):
             "now": timezone.now(),
         }
         return render(self.request, self.template_name, context, status=status)
+
+
+class ApplicationReceivedView(View):
+    """Where every accepted application form lands; it shows nothing about any application."""
+
+    template_name = "exchanges/application_received.html"
+
+    def get(self, request, slug):
+        call = get_object_or_404(ApplicationCall, slug=slug)
+        return render(request, self.template_name, {"call": call})
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -195,11 +207,16 @@ class ResendLinkView(View):
             messages.error(request, _("Too many requests from your network. Please try again in ten minutes."))
             return render(request, self.template_name, {"form": ResendLinkForm()}, status=429)
         form = ResendLinkForm(request.POST)
+        if form.caught_a_bot:
+            return self.sent()
         if not form.is_valid():
             return render(request, self.template_name, {"form": form}, status=400)
         services.resend_status_links(form.applications())
+        return self.sent()
+
+    def sent(self):
         messages.success(
-            request,
+            self.request,
             _("If an application matches this student ID and e-mail, we have sent its status link to that address."),
         )
         return redirect("exchanges:resend-link")

@@ -37,7 +37,15 @@ def clean_image(upload):
         )
     upload.seek(0)
     try:
-        with Image.open(upload) as probe:
+        try:
+            probe = Image.open(upload)
+        except Image.DecompressionBombError:
+            # Pillow refuses to even open an image of more than twice its own pixel limit:
+            # that is a too-many-pixels image, and the person should be told so.
+            raise ValidationError(
+                _("The image has far more pixels than the limit of 20 megapixels."), code="image_too_many_pixels"
+            ) from None
+        with probe:
             image_format = probe.format
             width, height = probe.size
             if image_format not in ALLOWED_FORMATS:

@@ -18,8 +18,8 @@ def send_templated_mail(template_prefix, context, to, language):
     URLs reversed inside the templates come out in that language too.
     """
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
-        body = render_to_string(f"{template_prefix}.txt", context)
+        subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context, using="text").split())
+        body = render_to_string(f"{template_prefix}.txt", context, using="text")
         try:
             html = render_to_string(f"{template_prefix}.html", context)
         except TemplateDoesNotExist:  # the HTML part is optional

@@ -11,11 +11,13 @@ moment) is covered by the short timeout.
 
 import hashlib
 import time
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import patch_cache_control
+from django.views.decorators.cache import cache_page
 
 VERSION_KEY = "page-cache:version"
 CONTENT_APPS = {"oia_portal", "partners", "exchanges", "scholars", "events"}
@@ -90,3 +92,18 @@ class PublicPageCacheMiddleware:
     def _key(self, request):
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         return f"page-cache:{content_version()}:{request.method}:{address}"
+
+
+def cache_page_until_content_changes(timeout):
+    """Django's cache_page, keyed on the content version too: a save or delete of any
+    content (an article unpublished) drops the cached answer at once, not after `timeout`."""
+
+    def decorator(view):
+        @wraps(view)
+        def cached(request, *args, **kwargs):
+            versioned = cache_page(timeout, key_prefix=f"content-{content_version()}")(view)
+            return versioned(request, *args, **kwargs)
+
+        return cached
+
+    return decorator

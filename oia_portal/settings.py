@@ -116,6 +116,15 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text e-mails: what staff and applicants typed goes out exactly as typed
+        # ("R&D <2027>", not "R&amp;D &lt;2027&gt;"), whatever a template forgets.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # Unset DATABASE_URL: a SQLite file so the demo runs on a bare machine.
@@ -215,6 +224,8 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A refused form (expired page, cookies off) gets the portal's own 403 page in the visitor's language.
+CSRF_FAILURE_VIEW = "oia_portal.views.csrf_failure"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

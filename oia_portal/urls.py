@@ -3,9 +3,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.decorators.cache import cache_page
 
 from oia_portal import views
+from oia_portal.page_cache import cache_page_until_content_changes
 from oia_portal.search import SearchView
 from oia_portal.sitemaps import SITEMAPS
 
@@ -16,7 +16,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path(
         "sitemap.xml",
-        cache_page(600)(sitemap),
+        cache_page_until_content_changes(600)(sitemap),
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
@@ -44,5 +44,7 @@ if settings.DEBUG or settings.SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
+handler400 = "oia_portal.views.bad_request"
+handler403 = "oia_portal.views.permission_denied"
 handler404 = "oia_portal.views.page_not_found"
 handler500 = "oia_portal.views.server_error"

@@ -1,10 +1,12 @@
 import sys
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
@@ -58,6 +60,40 @@ def favicon(request):
 
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
+
+
+# The portal's own page for the other errors a visitor can meet, in the page's language.
+# (429 answers come from the rate-limited forms themselves, on their own page, and from
+# django-axes' lockout page.)
+ERRORS = {
+    400: (_("Bad request"), _("The page could not understand what your browser sent. Please go back and try again.")),
+    403: (_("Access denied"), _("You do not have permission to see this page.")),
+    413: (
+        _("What you sent is too large"),
+        _("The form or files you sent are larger than the portal accepts. Please send smaller files."),
+    ),
+}
+
+
+def error_page(request, status):
+    title, message = ERRORS[status]
+    response = render(request, "oia_portal/error.html", {"status": status, "title": title, "message": message}, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def bad_request(request, exception):
+    # A body over DATA_UPLOAD_MAX_MEMORY_SIZE (or with too many fields) reaches Django's
+    # 400 handler; it is a "too large" answer, and says so.
+    return error_page(request, 413 if isinstance(exception, RequestDataTooBig) else 400)
+
+
+def permission_denied(request, exception):
+    return error_page(request, 403)
+
+
+def csrf_failure(request, reason=""):
+    return error_page(request, 403)
 
 
 def server_error(request):

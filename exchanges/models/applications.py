@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +59,10 @@ class ApplicationQuerySet(models.QuerySet):
 
     def for_admin_list(self):
         return self.select_related("call", "nominated_programme")
+
+    def same_student(self, call, student_id, email):
+        """Applications to `call` with this student ID or this e-mail address: one per student."""
+        return self.filter(call=call).filter(Q(student_id=student_id) | Q(email__iexact=email)).order_by("created_at")
 
 
 class Application(models.Model):
@@ -145,6 +150,7 @@ class Application(models.Model):
         verbose_name_plural = _("applications")
         constraints = [
             models.UniqueConstraint(fields=["call", "student_id"], name="one_application_per_student_per_call"),
+            models.UniqueConstraint("call", Lower("email"), name="one_application_per_email_per_call"),
             models.CheckConstraint(condition=Q(gpa__gte=0, gpa__lte=4.3), name="application_gpa_range"),
             models.CheckConstraint(
                 condition=Q(status__in=["submitted", "under-review", "nominated", "accepted", "declined", "withdrawn"]),

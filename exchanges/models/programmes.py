@@ -1,10 +1,12 @@
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from partners.models import Agreement, PartnerUniversity
 
@@ -236,6 +238,40 @@ class CallProgramme(models.Model):
 
     def __str__(self):
         return f"{self.call} — {self.programme}"
+
+    def seats_claimed_now(self):
+        """Nominations (and acceptances) to this programme in this call, counted now."""
+        from exchanges.models.applications import Application  # imports this module
+
+        return (
+            Application.objects.holding_seats()
+            .filter(call_id=self.call_id, nominated_programme_id=self.programme_id)
+            .count()
+        )
+
+    def clean(self):
+        super().clean()
+        if self.call_id and self.programme_id and self.seats is not None:
+            claimed = self.seats_claimed_now()
+            if self.seats < claimed:
+                raise ValidationError(
+                    {
+                        "seats": ngettext(
+                            "%(claimed)d student is already nominated to this programme in this call: "
+                            "the seats cannot be fewer than %(claimed)d.",
+                            "%(claimed)d students are already nominated to this programme in this call: "
+                            "the seats cannot be fewer than %(claimed)d.",
+                            claimed,
+                        )
+                        % {"claimed": claimed}
+                    },
+                    code="seats_below_nominations",
+                )
+
+    @property
+    def exceeds_programme_seats(self):
+        """More seats in this round than the programme has in a year (0 there: not set)."""
+        return bool(self.programme.seats) and self.seats > self.programme.seats
 
     @property
     def seats_unclaimed(self):

@@ -219,11 +219,12 @@ def test_registration_without_consent_is_refused_and_keeps_what_was_typed(client
     assert not event.registrations.exists()
 
 
-def test_honeypot_filled_refuses_the_registration(client):
+def test_honeypot_filled_is_answered_like_a_success_and_registers_nobody(client):
     event = RegistrationEventFactory()
     response = client.post(event.get_absolute_url(), registration_data(website="http://spam.example"))
-    assert response.status_code == 400
+    assert response.status_code == 302
     assert not event.registrations.exists()
+    assert not mail.outbox
 
 
 def test_duplicate_registration_shows_an_error(client):

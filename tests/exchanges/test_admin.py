@@ -299,3 +299,48 @@ def test_csv_headers_follow_the_coordinators_language(coordinator_client):
     )
     header = response.content.decode("utf-8-sig").splitlines()[0]
     assert header.startswith("申請編號,")
+
+
+# --- Seats of a call cannot be overbooked from the admin (issue 11, finding 5) ----------------
+
+
+def post_offer_seats(client, offer, seats):
+    call = offer.call
+    path = reverse("admin:exchanges_applicationcall_change", args=[call.pk])
+    data = {
+        "title_en": call.title_en, "title_zh_hant": call.title_zh_hant, "slug": call.slug,
+        "opens_at_0": call.opens_at.astimezone().strftime("%Y-%m-%d"), "opens_at_1": "08:00:00",
+        "closes_at_0": call.closes_at.astimezone().strftime("%Y-%m-%d"), "closes_at_1": "17:00:00",
+        "offers-TOTAL_FORMS": "1", "offers-INITIAL_FORMS": "1", "offers-MIN_NUM_FORMS": "0",
+        "offers-MAX_NUM_FORMS": "1000", "offers-0-id": offer.pk, "offers-0-call": call.pk, "offers-0-seats": str(seats),
+        "offers-2-TOTAL_FORMS": "0", "offers-2-INITIAL_FORMS": "0", "offers-2-MIN_NUM_FORMS": "0",
+        "offers-2-MAX_NUM_FORMS": "1000",
+    }
+    return client.post(path, data, follow=True)
+
+
+def test_seats_cannot_be_lowered_below_the_nominations(coordinator_client):
+    offer = CallProgrammeFactory(seats=3, programme__seats=10)
+    for _ in range(2):
+        chosen_application(offer, status=S.NOMINATED, nominated_programme=offer.programme)
+    response = post_offer_seats(coordinator_client, offer, 1)
+    offer.refresh_from_db()
+    assert offer.seats == 3
+    assert "2 students are already nominated to this programme in this call" in response.content.decode()
+
+
+def test_seats_may_be_lowered_to_the_nominations(coordinator_client):
+    offer = CallProgrammeFactory(seats=3, programme__seats=10)
+    chosen_application(offer, status=S.NOMINATED, nominated_programme=offer.programme)
+    post_offer_seats(coordinator_client, offer, 1)
+    offer.refresh_from_db()
+    assert offer.seats == 1
+
+
+def test_seats_above_the_programmes_seats_per_year_are_saved_with_a_warning(coordinator_client):
+    offer = CallProgrammeFactory(seats=2, programme__seats=4)
+    response = post_offer_seats(coordinator_client, offer, 6)
+    offer.refresh_from_db()
+    assert offer.seats == 6
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert warnings == [f"{offer.programme}: 6 seats in this call, but the programme has 4 seats per year."]

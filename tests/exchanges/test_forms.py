@@ -224,13 +224,11 @@ def test_no_language_test_needs_no_certificate(open_call, form_data):
     assert form.is_valid(), form.errors
 
 
-def test_second_application_is_told_the_first_reference(open_call, form_data, form_files):
+def test_form_says_nothing_about_an_existing_application(open_call, form_data, form_files):
     first = ApplicationFactory(call=open_call, student_id="4A1120034")
     form = application_form(open_call, form_data, form_files)
-    assert not form.is_valid()
-    message = form.non_field_errors()[0]
-    assert first.reference in message
-    assert first.token not in message
+    assert form.is_valid(), form.errors  # the view answers as for a new application
+    assert first.reference not in str(form.errors)
 
 
 def test_same_student_may_apply_to_another_call(open_call, form_data, form_files):
@@ -244,9 +242,44 @@ def test_form_with_errors_says_files_must_be_chosen_again(open_call, form_data, 
     assert form.files_were_dropped
 
 
-def test_honeypot_filled_is_refused(open_call, form_data, form_files):
+def test_honeypot_filled_catches_a_bot_without_an_error_message(open_call, form_data, form_files):
     form = application_form(open_call, {**form_data, "website": "http://spam.example"}, form_files)
-    assert "website" in form.errors
+    assert form.caught_a_bot
+    assert form.is_valid() and "website" not in form.errors
+
+
+def test_honeypot_left_empty_is_a_person(open_call, form_data, form_files):
+    assert not application_form(open_call, form_data, form_files).caught_a_bot
+
+
+@pytest.mark.parametrize(
+    ("email", "allowed"),
+    [
+        ("4a1120034@stust.example.edu.tw", True),
+        ("4a1120034@mail.stust.example.edu.tw", True),
+        ("4a1120034@evilstust.example.edu.tw", False),
+        ("4a1120034@stust.example.edu.tw.evil.com", False),
+    ],
+)
+def test_email_domain_matches_exactly_or_as_a_subdomain(open_call, form_data, form_files, settings, email, allowed):
+    settings.STUDENT_EMAIL_DOMAINS = ("stust.example.edu.tw",)
+    form = application_form(open_call, {**form_data, "email": email}, form_files)
+    form.is_valid()
+    assert ("email" not in form.errors) is allowed, form.errors.get("email")
+
+
+def test_statement_line_breaks_count_as_one_character_like_the_browser(open_call, form_data, form_files):
+    from exchanges.models.applications import STATEMENT_MAX_CHARS
+
+    paragraphs = "x" * 99 + "\n"  # 100 characters in the browser's counter
+    typed = paragraphs * (STATEMENT_MAX_CHARS // 100)
+    assert len(typed) == STATEMENT_MAX_CHARS
+    sent = typed.replace("\n", "\r\n")  # what the browser sends
+    form = application_form(open_call, {**form_data, "statement": sent}, form_files)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["statement"] == typed.strip()
+    too_long = application_form(open_call, {**form_data, "statement": sent + "y"}, form_files)
+    assert "statement" in too_long.errors
 
 
 def test_pdf_named_otherwise_is_stored_as_pdf(open_call, form_data, form_files):
@@ -254,3 +287,12 @@ def test_pdf_named_otherwise_is_stored_as_pdf(open_call, form_data, form_files):
     assert form.is_valid(), form.errors
     assert form.cleaned_data["transcript"].name == "document.pdf"
     assert form.cleaned_data["transcript"].content_type == "application/pdf"
+
+
+def test_a_certificate_beyond_pillows_bomb_guard_is_not_called_an_unknown_file(open_call, form_data):
+    from tests.exchanges.conftest import bomb_png_upload
+
+    files = {"transcript": pdf_upload(), "language_certificate": bomb_png_upload(side=14_000)}
+    form = application_form(open_call, form_data, files)
+    assert not form.is_valid()
+    assert "20 megapixels" in form.errors["language_certificate"][0]

@@ -41,8 +41,8 @@ def test_submit_creates_application_choices_documents_and_history(open_call, off
 
 
 def test_submit_gives_a_yearly_reference_number(open_call, offers):
-    first = submit(open_call, offers, student_id="4B0000001")
-    second = submit(open_call, offers, student_id="4B0000002")
+    first = submit(open_call, offers, student_id="4B0000001", email="4b0000001@stust.example.edu.tw")
+    second = submit(open_call, offers, student_id="4B0000002", email="4b0000002@stust.example.edu.tw")
     year = timezone.localdate().year
     assert (first.reference, second.reference) == (f"OIA-{year}-00001", f"OIA-{year}-00002")
 
@@ -81,11 +81,43 @@ def test_failed_submit_leaves_nothing_half_written(open_call, offers):
     assert not mail.outbox
 
 
-def test_racing_duplicate_is_reported_with_the_first_reference(open_call, offers):
+def test_second_application_with_the_same_student_id_is_a_duplicate(open_call, offers):
     first = submit(open_call, offers)
     with pytest.raises(services.DuplicateApplication) as raised:
+        submit(open_call, offers, email="someone.else@stust.example.edu.tw")
+    assert raised.value.existing == first
+    assert Application.objects.count() == 1
+
+
+def test_second_application_with_the_same_email_is_a_duplicate(open_call, offers):
+    first = submit(open_call, offers, student_id="4B0000001", email="mei@stust.example.edu.tw")
+    with pytest.raises(services.DuplicateApplication) as raised:
+        submit(open_call, offers, student_id="4B0000002", email="MEI@stust.example.edu.tw")
+    assert raised.value.existing == first
+    assert Application.objects.count() == 1
+
+
+def test_the_database_refuses_a_second_application_with_the_same_email():
+    first = ApplicationFactory(email="mei@stust.example.edu.tw")
+    with pytest.raises(IntegrityError):
+        ApplicationFactory(call=first.call, email="Mei@stust.example.edu.tw")
+
+
+def test_racing_duplicate_is_caught_by_the_constraints(open_call, offers, monkeypatch):
+    from exchanges.models.applications import ApplicationQuerySet
+
+    first = submit(open_call, offers)
+    real = ApplicationQuerySet.same_student
+    calls = []
+
+    def blind_first_time(self, *args):
+        calls.append(args)
+        return self.none() if len(calls) == 1 else real(self, *args)  # the race: the check saw nothing
+
+    monkeypatch.setattr(ApplicationQuerySet, "same_student", blind_first_time)
+    with pytest.raises(services.DuplicateApplication) as raised:
         submit(open_call, offers)
-    assert first.reference in raised.value.messages[0]
+    assert raised.value.existing == first
 
 
 # --- Status changes -------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from exchanges import services
 from exchanges.models import Application
 from exchanges.views import RESEND_LIMIT, SUBMIT_LIMIT
-from tests.exchanges.conftest import exe_as_pdf_upload, pdf_upload
+from tests.exchanges.conftest import exe_as_pdf_upload
 from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory
 from tests.factories import (
     ApplicationCallFactory,
@@ -165,14 +165,16 @@ def test_post_after_closing_is_refused_and_saves_nothing(client, form_data, form
     assert not Application.objects.exists()
 
 
-def test_successful_application_redirects_to_status_page_and_mails_the_link(client, open_call, form_data, form_files):
+def test_successful_application_lands_on_the_received_page_and_mails_the_link(client, open_call, form_data, form_files):
     response = client.post(url("apply", "zh-hant", slug=open_call.slug), {**form_data, **form_files})
     application = Application.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/zh-hant/programmes/applications/{application.token}/"
+    assert response["Location"] == f"/zh-hant/programmes/calls/{open_call.slug}/received/"
     assert application.language == "zh-hant"
     assert application.documents.count() == 2
     assert f"{settings.SITE_URL}/zh-hant/programmes/applications/{application.token}/" in mail.outbox[0].body
+    page = client.get(response["Location"]).content.decode()
+    assert application.reference not in page and application.token not in page
 
 
 def test_form_with_errors_keeps_typed_values_and_asks_for_files_again(client, open_call, form_data, form_files):
@@ -190,21 +192,87 @@ def test_renamed_exe_is_refused_with_a_clear_message(client, open_call, form_dat
     assert not Application.objects.exists()
 
 
-def test_second_application_is_told_where_the_first_is(client, open_call, form_data, form_files):
-    client.post(open_call.get_apply_url(), {**form_data, **form_files})
-    first = Application.objects.get()
-    again = {"transcript": pdf_upload(), "language_certificate": pdf_upload()}
-    response = client.post(open_call.get_apply_url(), {**form_data, **again})
+def test_second_application_discloses_nothing_and_mails_the_address_on_file(client, open_call, form_data, form_files):
+    first = ApplicationFactory(call=open_call, student_id="4A1120034", email="first@stust.example.edu.tw")
+    response = client.post(open_call.get_apply_url(), {**form_data, **form_files}, follow=True)
     content = response.content.decode()
-    assert first.reference in content
-    assert first.token not in content
+    assert first.reference not in content and first.token not in content
     assert Application.objects.count() == 1
+    assert [message.to for message in mail.outbox] == [["first@stust.example.edu.tw"]]
+    assert first.get_status_url() in mail.outbox[0].body
 
 
-def test_honeypot_blocks_the_submission(client, open_call, form_data, form_files):
+def test_same_email_with_another_student_id_is_the_same_student(client, open_call, form_data, form_files):
+    ApplicationFactory(call=open_call, student_id="4A9999999", email=form_data["email"].lower())
+    client.post(open_call.get_apply_url(), {**form_data, **form_files})
+    assert Application.objects.count() == 1
+    assert len(mail.outbox) == 1 and "already" in mail.outbox[0].subject
+
+
+def test_a_student_who_withdrew_is_told_by_mail_what_to_do(client, open_call, form_data, form_files):
+    ApplicationFactory(call=open_call, student_id="4A1120034", status=Application.Status.WITHDRAWN)
+    client.post(open_call.get_apply_url(), {**form_data, **form_files})
+    assert Application.objects.count() == 1
+    assert "was withdrawn, and a withdrawn application cannot be reopened" in mail.outbox[0].body
+
+
+def test_apply_form_says_what_a_student_who_withdrew_may_do(client, open_call, offers):
+    content = client.get(open_call.get_apply_url()).content.decode()
+    assert "after withdrawing you cannot apply to the same call again" in content
+
+
+def test_honeypot_answers_a_bot_like_a_success_and_saves_nothing(client, open_call, form_data, form_files):
     response = client.post(open_call.get_apply_url(), {**form_data, **form_files, "website": "spam"})
-    assert response.status_code == 400
+    assert response.status_code == 302
+    assert response["Location"] == url("apply-received", slug=open_call.slug)
     assert not Application.objects.exists()
+    assert not mail.outbox
+
+
+def inside_a_hidden_element(html, input_name):
+    """Whether the input sits inside an element with the `hidden` attribute (not displayed at all)."""
+    from html.parser import HTMLParser
+
+    void = {"input", "br", "img", "meta", "link", "hr", "source", "wbr", "area", "base", "col", "embed", "track"}
+
+    class Finder(HTMLParser):
+        stack, found = [], None
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "input" and attrs.get("name") == input_name:
+                self.found = any(self.stack)
+            if tag not in void:
+                self.stack.append("hidden" in attrs)
+
+        def handle_endtag(self, tag):
+            if tag not in void and self.stack:
+                self.stack.pop()
+
+    finder = Finder()
+    finder.feed(html)
+    return finder.found
+
+
+@pytest.mark.parametrize("page", ["apply", "resend", "event"])
+def test_honeypot_is_not_displayed_so_people_and_autofill_never_reach_it(client, open_call, offers, page):
+    from tests.events.factories import RegistrationEventFactory
+
+    address = {
+        "apply": lambda: open_call.get_apply_url(),
+        "resend": lambda: url("resend-link"),
+        "event": lambda: RegistrationEventFactory().get_absolute_url(),
+    }[page]()
+    assert inside_a_hidden_element(client.get(address).content.decode(), "website") is True
+
+
+def test_withdrawing_twice_says_it_is_already_withdrawn(client):
+    application = ApplicationFactory(call=ApplicationCallFactory())
+    client.post(application.get_status_url(), {"confirm": "on"})
+    response = client.post(application.get_status_url(), {"confirm": "on"}, follow=True)
+    content = response.content.decode()
+    assert "already “Withdrawn”" in content
+    assert "cannot become" not in content
 
 
 def test_rate_limit_per_ip(client, open_call, form_data):
@@ -347,11 +415,11 @@ def test_resend_is_rate_limited(client):
     assert response.status_code == 429
 
 
-def test_resend_honeypot(client):
+def test_resend_honeypot_answers_like_a_success_and_sends_nothing(client):
     ApplicationFactory(student_id="4A7777777", email="4a7777777@stust.example.edu.tw")
     response = client.post(url("resend-link"), {"student_id": "4A7777777", "email": "4a7777777@stust.example.edu.tw",
                                                 "website": "http://spam.example"})
-    assert response.status_code == 400
+    assert response.status_code == 302
     assert not mail.outbox
 
 

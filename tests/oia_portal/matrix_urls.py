@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 
 from oia_portal.private_files import attachment_response
-from oia_portal.urls import handler404, handler500  # noqa: F401
+from oia_portal.urls import handler400, handler403, handler404, handler500  # noqa: F401
 from oia_portal.urls import urlpatterns as portal_urlpatterns
 from partners.models import PartnerUniversity
 

@@ -142,3 +142,15 @@ def test_image_assigned_through_a_form_gets_renditions_once_saved():
     partner.logo = PortalImageFormField().clean(upload(data, "logo.png", "image/png"))
     partner.save()
     assert partner.logo.storage.exists(rendition_name(partner.logo.name, "small"))
+
+
+def test_image_beyond_pillows_own_bomb_guard_gets_the_pixel_limit_message():
+    from tests.exchanges.conftest import bomb_png_upload
+
+    side = 14_000  # 196 megapixels: more than twice Pillow's limit, so Image.open itself refuses it
+    assert side * side > 2 * Image.MAX_IMAGE_PIXELS
+    with pytest.raises(ValidationError) as error:
+        clean_image(bomb_png_upload(side=side))
+    assert error.value.code == "image_too_many_pixels"
+    assert "20 megapixels" in error.value.messages[0]
+

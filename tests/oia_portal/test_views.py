@@ -324,3 +324,65 @@ def test_home_says_how_long_each_open_call_has_left(client, site):
     factories.CallProgrammeFactory(call__closes_at=timezone.now() + datetime.timedelta(days=3, hours=1))
     assert "(3\xa0days left)" in client.get(url("home", "en")).content.decode()
     assert "(剩餘 3\xa0日)" in client.get(url("home", "zh-hant")).content.decode()
+
+
+# --- The portal's own error pages (issue 11) -----------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_over_large_request_body_gets_the_portals_413_page_in_the_visitors_language(client, site, language, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = client.post(url("exchanges:resend-link", language), {"student_id": "x" * 2000, "email": "a@b.c"})
+    assert response.status_code == 413
+    content = response.content.decode()
+    assert f'<html lang="{language}"' in content
+    with translation.override(language):
+        assert f"<h1>{translation.gettext('What you sent is too large')}</h1>" in content
+    if language == "zh-hant":
+        in_chinese("What you sent is too large")
+        assert "too large" not in content
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_refused_form_gets_the_portals_403_page_in_the_visitors_language(site, language):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(url("exchanges:resend-link", language), {"student_id": "x"})
+    assert response.status_code == 403
+    content = response.content.decode()
+    with translation.override(language):
+        assert f"<h1>{translation.gettext('Access denied')}</h1>" in content
+    assert '<main id="main"' in content
+
+
+def test_permission_denied_and_bad_request_use_the_portals_page(rf, site):
+    from django.core.exceptions import PermissionDenied, SuspiciousOperation
+
+    request = rf.get("/zh-hant/")
+    with translation.override("zh-hant"):
+        denied = views.permission_denied(request, PermissionDenied())
+        bad = views.bad_request(request, SuspiciousOperation())
+    assert (denied.status_code, bad.status_code) == (403, 400)
+    assert in_chinese("Access denied") in denied.content.decode()
+    assert in_chinese("Bad request") in bad.content.decode()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_rate_limited_form_answers_429_on_the_portals_page_in_the_visitors_language(client, site, language):
+    from exchanges.views import RESEND_LIMIT
+
+    for _attempt in range(RESEND_LIMIT.limit):
+        client.post(url("exchanges:resend-link", language), {"student_id": "4A7777777", "email": "x@example.com"})
+    response = client.post(url("exchanges:resend-link", language), {"student_id": "4A7777777", "email": "x@example.com"})
+    assert response.status_code == 429
+    content = response.content.decode()
+    assert f'<html lang="{language}"' in content and '<main id="main"' in content
+
+
+def test_sitemap_drops_an_unpublished_article_at_once(client, site, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sitemap"}}
+    article = factories.NewsArticleFactory(slug="soon-withdrawn")
+    assert "soon-withdrawn" in client.get("/sitemap.xml").content.decode()
+    article.is_published = False
+    article.save()
+    assert "soon-withdrawn" not in client.get("/sitemap.xml").content.decode()
