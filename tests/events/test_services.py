@@ -167,3 +167,16 @@ def test_database_refuses_a_deadline_after_the_start():
     event.registration_deadline = event.starts_at + datetime.timedelta(minutes=1)
     with pytest.raises(IntegrityError):
         event.save()
+
+
+def test_plain_text_emails_carry_the_characters_typed_not_html_entities(django_capture_on_commit_callbacks):
+    from events import services as event_services
+    from tests.events.factories import RegistrationEventFactory
+
+    event = RegistrationEventFactory(title_en="R&D <2027> \"Open\" Day", venue_en="Lab <B>")
+    with django_capture_on_commit_callbacks(execute=True):
+        event_services.register(event, name="Mei & <Lin>", email="mei@example.org", consent=True, language="en")
+    message = mail.outbox[-1]
+    assert 'R&D <2027> "Open" Day' in message.subject
+    assert 'R&D <2027> "Open" Day' in message.body and "Mei & <Lin>" in message.body and "Lab <B>" in message.body
+    assert "&amp;" not in message.subject + message.body and "&lt;" not in message.subject + message.body
