@@ -9,7 +9,7 @@ from privacy.registry import RetentionKind, add_retention, register
 register(
     Registration,
     keep=("status", "language", "consent", "created_at", "cancelled_at"),
-    token_field="cancel_token",
+    link_field="cancel_token",
     slug="registration",
     label=lambda registration: f"{registration._meta.verbose_name} #{registration.pk}",
     purpose=_("To hold a seat at an event, write to registrants and count who came."),

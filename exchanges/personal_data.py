@@ -7,7 +7,13 @@ column of these models is personal by default (see privacy.registry).
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from exchanges.models import Application, ApplicationChoice, ApplicationDocument, ApplicationStatusChange, MobilityRecord
+from exchanges.models import (
+    Application,
+    ApplicationChoice,
+    ApplicationDocument,
+    ApplicationStatusChange,
+    MobilityRecord,
+)
 from privacy import services
 from privacy.registry import RetentionKind, add_retention, register
 
@@ -15,7 +21,7 @@ register(
     Application,
     keep=("reference", "department", "year_of_study", "status", "language", "created_at", "updated_at"),
     sensitive=("student_id", "gpa"),
-    token_field="token",
+    link_field="token",
     slug="application",
     label=lambda application: application.reference,
     purpose=_("To select students for exchange places, nominate them to partner universities and write to them."),

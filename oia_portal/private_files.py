@@ -11,8 +11,8 @@ from pathlib import PurePosixPath
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
 from django.db import models
-from django.dispatch import Signal
 from django.db.models.fields.files import FieldFile
+from django.dispatch import Signal
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 

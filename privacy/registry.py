@@ -15,8 +15,8 @@ registered model that points at it.
 """
 
 import string
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
@@ -31,14 +31,14 @@ class PersonalModel:
     delete_rows: bool
     sensitive: frozenset
     # Subjects only: the token field of the private link and the URL's word for it.
-    token_field: str | None = None
+    link_field: str | None = None
     slug: str | None = None
     purpose: object = ""
     label: Callable | None = None
 
     @property
     def is_subject(self):
-        return self.token_field is not None
+        return self.link_field is not None
 
     def personal_fields(self):
         """The value columns that hold personal data: everything not kept, not a relation, not the key."""
@@ -126,7 +126,7 @@ class Registry:
         erase_values=None,
         delete_rows=False,
         sensitive=(),
-        token_field=None,
+        link_field=None,
         slug=None,
         purpose="",
         label=None,
@@ -141,7 +141,7 @@ class Registry:
             erase_values=dict(erase_values or {}),
             delete_rows=delete_rows,
             sensitive=frozenset(sensitive),
-            token_field=token_field,
+            link_field=link_field,
             slug=slug,
             purpose=purpose,
             label=label,

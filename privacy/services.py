@@ -148,9 +148,11 @@ def _erase_row(entry, obj):
     historical = history_model(entry.model)
     if entry.delete_rows:
         entry.model._default_manager.filter(pk=obj.pk).delete()
+        _scrub_admin_log(entry, obj)
         if historical is not None:
             historical.objects.filter(id=obj.pk).delete()
         return
+    _scrub_admin_log(entry, obj)
     values = {field.attname: entry.erased_value(field, obj) for field in entry.personal_fields()}
     # update(), not save(): no new history row with the old values, no signal re-deriving them.
     entry.model._default_manager.filter(pk=obj.pk).update(**values)
@@ -158,6 +160,15 @@ def _erase_row(entry, obj):
         historical.objects.filter(id=obj.pk).update(
             **{name: value for name, value in values.items() if name in {f.attname for f in historical._meta.fields}}
         )
+
+
+def _scrub_admin_log(entry, obj):
+    """The admin's own change log names rows by str(obj), which may be a name: use the plain label."""
+    from django.contrib.admin.models import LogEntry
+
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(entry.model), object_id=str(obj.pk)
+    ).update(object_repr=entry.describe(obj)[:200])
 
 
 def erase(subject, cause):

@@ -57,7 +57,7 @@ class SubjectView(View):
         entry = registry.subject_by_slug(slug)
         if entry is None:
             raise Http404
-        return entry, get_object_or_404(entry.model, **{entry.token_field: token})
+        return entry, get_object_or_404(entry.model, **{entry.link_field: token})
 
     def get(self, request, slug, token):
         entry, subject = self.get_subject(slug, token)
@@ -65,7 +65,7 @@ class SubjectView(View):
 
     def render(self, entry, subject, form, status=200):
         held = {}
-        for row_entry, row in services.rows_of(subject):
+        for row_entry, _row in services.rows_of(subject):
             held.setdefault(row_entry.model, 0)
             held[row_entry.model] += 1
         context = {
@@ -78,7 +78,7 @@ class SubjectView(View):
                 object_id=str(subject.pk),
             ).first(),
             "form": form,
-            "export_url": reverse("privacy:export", args=[entry.slug, getattr(subject, entry.token_field)]),
+            "export_url": reverse("privacy:export", args=[entry.slug, getattr(subject, entry.link_field)]),
         }
         return private_response(render(self.request, self.template_name, context, status=status))
 
