@@ -184,11 +184,12 @@ def erase(subject, cause):
         for entry, obj in reversed(rows):
             _erase_row(entry, obj)
             touched.setdefault(entry.model, []).append(obj.pk)
-        ErasedRecord.objects.get_or_create(
-            content_type=ContentType.objects.get_for_model(subject),
-            object_id=str(subject.pk),
-            defaults={"cause": cause},
-        )
+        # Every row left behind is marked, so no later retention kind counts it again.
+        for entry, obj in rows:
+            if not entry.delete_rows:
+                ErasedRecord.objects.get_or_create(
+                    content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk), defaults={"cause": cause}
+                )
         # Caches and search vectors hear of it now, not at their next expiry.
         for model, pks in touched.items():
             transaction.on_commit(lambda model=model, pks=pks: personal_data_erased.send(sender=model, pks=pks))
