@@ -29,6 +29,8 @@ register(
 register(ApplicationChoice, keep=("rank",), purpose=_("The programmes an applicant ranked."))
 register(
     ApplicationDocument,
+    # The whole row goes when the file goes; only the file is personal while it is held.
+    keep=("kind", "content_type", "size", "uploaded_at"),
     delete_rows=True,
     label=lambda document: f"{document.application.reference} {document.kind}",
     purpose=_("Transcripts and language certificates, read during the selection."),

@@ -43,12 +43,8 @@ def _bump_for_content(sender, **kwargs):
 
 
 def connect_signals():
-    from privacy.signals import personal_data_erased
-
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_bump_for_content, dispatch_uid=f"page_cache:{id(signal)}")
-    # Erasure writes with update(), which sends no post_save: no cached page may outlive it.
-    personal_data_erased.connect(bump_content_version, dispatch_uid="page_cache:erased")
 
 
 class PublicPageCacheMiddleware:

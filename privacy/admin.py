@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 
 from privacy import services
 from privacy.models import AccessLogEntry, PrivacyRequest, RetentionRule, RetentionRun
+from privacy.registry import registry
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -75,8 +76,10 @@ class RetentionRunAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("removed"))
     def summary(self, run):
-        labels = {rule.kind: str(rule) for rule in RetentionRule.objects.all()}
-        return "; ".join(f"{labels.get(kind, kind)}: {count}" for kind, count in run.removed.items()) or "—"
+        # In the order the privacy page states the kinds (the JSON column keeps no order).
+        return "; ".join(
+            f"{kind.label}: {run.removed[kind.code]}" for kind in registry.retention_kinds() if kind.code in run.removed
+        ) or "—"
 
 
 @admin.register(PrivacyRequest)

@@ -32,7 +32,8 @@ class PrivacyNoticeView(TemplateView):
             {
                 "name": entry.model._meta.verbose_name_plural,
                 "purpose": entry.purpose,
-                "fields": [field.verbose_name for field in entry.personal_fields() if field.name != "search_vector"],
+                # What people type or upload; generated values (link tokens) are not "collected".
+                "fields": [field.verbose_name for field in entry.personal_fields() if field.editable],
                 "files": bool(entry.file_fields()),
             }
             for entry in registry.models.values()
@@ -70,7 +71,7 @@ class SubjectView(View):
             held[row_entry.model] += 1
         context = {
             "subject": subject,
-            "label": entry.describe(subject),
+            "record_label": entry.describe(subject),
             "held": [(model._meta.verbose_name_plural, count) for model, count in held.items()],
             "pending": PrivacyRequest.objects.pending().filter(
                 content_type__app_label=subject._meta.app_label,

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from privacy.models import RetentionRule, RetentionRun
+from privacy.models import RetentionRun
+from privacy.registry import registry
 from privacy.services import apply_retention
 
 
@@ -9,7 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         run = apply_retention(trigger=RetentionRun.Trigger.COMMAND)
-        labels = {rule.kind: str(rule) for rule in RetentionRule.objects.all()}
-        for kind, count in run.removed.items():
-            self.stdout.write(f"{labels.get(kind, kind)}: {count}")
+        for kind in registry.retention_kinds():
+            if kind.code in run.removed:
+                self.stdout.write(f"{kind.label}: {run.removed[kind.code]}")
         self.stdout.write(self.style.SUCCESS(f"Retention run #{run.pk}: {run.total} removed."))
