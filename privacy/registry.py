@@ -170,6 +170,17 @@ class Registry:
             if relation.related_model in self.models and (relation.one_to_many or relation.one_to_one)
         ]
 
+    def generic_relations(self):
+        """GenericForeignKeys of registered models (an e-mail "about" any record): they can point at anything."""
+        from django.contrib.contenttypes.fields import GenericForeignKey
+
+        return [
+            (model, field)
+            for model in self.models
+            for field in model._meta.private_fields
+            if isinstance(field, GenericForeignKey)
+        ]
+
 
 registry = Registry()
 register = registry.register

@@ -61,6 +61,13 @@ def rows_of(subject):
             related = relation.related_model._default_manager.filter(**{relation.field.name: obj}).order_by("pk")
             for row in related:
                 walk(row)
+        content_type = ContentType.objects.get_for_model(obj)
+        for model, generic in registry.generic_relations():
+            related = model._default_manager.filter(
+                **{generic.ct_field: content_type, generic.fk_field: str(obj.pk)}
+            ).order_by("pk")
+            for row in related:
+                walk(row)
 
     walk(subject)
     return found
@@ -139,14 +146,14 @@ def self_export(request, subject):
 
 # --- erasure ------------------------------------------------------------------------------------
 
-def _erase_row(entry, obj):
-    """Erase one row: files deleted, personal values replaced, its history rewritten the same way."""
+def _erase_row(entry, obj, delete=False):
+    """Erase one row: files deleted, personal values replaced (or the row deleted), its history the same way."""
     for file_field in entry.file_fields():
         fieldfile = getattr(obj, file_field.name)
         if fieldfile:
             fieldfile.storage.delete(fieldfile.name)
     historical = history_model(entry.model)
-    if entry.delete_rows:
+    if delete or entry.delete_rows:
         entry.model._default_manager.filter(pk=obj.pk).delete()
         _scrub_admin_log(entry, obj)
         if historical is not None:
@@ -309,7 +316,7 @@ def delete_each(queryset):
     entry = registry.get(queryset.model)
     count = 0
     for obj in queryset.order_by("pk"):
-        _erase_row(entry, obj)
+        _erase_row(entry, obj, delete=True)
         count += 1
     if count:
         transaction.on_commit(lambda: personal_data_erased.send(sender=queryset.model, pks=[]))
