@@ -12,6 +12,7 @@ from events import services
 from events.forms import EmailRegistrantsForm, RegistrationAdminForm
 from events.models import Event, NewsArticle, Registration
 from oia_portal.spreadsheets import dataset, export_actions
+from privacy.admin_tools import AccessLoggedAdmin, logged_export
 
 
 class RegistrationInline(admin.TabularInline):
@@ -73,7 +74,12 @@ class EventAdmin(TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("title_en",)}
     date_hierarchy = "starts_at"
     inlines = [RegistrationInline]
-    actions = [*export_actions("export_attendees", _("Export attendees"), export_event_attendees), "email_registrants"]
+    actions = [*export_actions(
+            "export_attendees",
+            _("Export attendees"),
+            export_event_attendees,
+            logged=logged_export(records=lambda events: Registration.objects.filter(event__in=events).active()),
+        ), "email_registrants"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_registration_counts()
@@ -136,7 +142,7 @@ class EventAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(AccessLoggedAdmin):
     list_display = ("name", "email", "affiliation", "event", "status", "language", "created_at")
     list_filter = ("status", "language", ("event", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("event",)
@@ -146,7 +152,9 @@ class RegistrationAdmin(admin.ModelAdmin):
     readonly_fields = ("status", "cancel_token", "created_at", "cancelled_at")
     date_hierarchy = "created_at"
     actions = [
-        *export_actions("export_csv", _("Export selected registrations"), export_selected_registrations),
+        *export_actions(
+            "export_csv", _("Export selected registrations"), export_selected_registrations, logged=logged_export()
+        ),
         "cancel_registrations",
     ]
 

@@ -23,6 +23,7 @@ from exchanges.models import (
 from exchanges.transitions import next_statuses
 from oia_portal.private_files import attachment_response
 from oia_portal.spreadsheets import export_actions
+from privacy.admin_tools import AccessLoggedAdmin, logged_export
 
 
 @admin.register(ExchangeProgram)
@@ -92,7 +93,12 @@ class ApplicationCallAdmin(TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("title_en",)}
     date_hierarchy = "opens_at"
     inlines = [CallProgrammeInline, NewCallProgrammeInline]
-    actions = export_actions("export_applications", _("Export the applications of the selected calls"), export_call_applications)
+    actions = export_actions(
+        "export_applications",
+        _("Export the applications of the selected calls"),
+        export_call_applications,
+        logged=logged_export(records=lambda calls: Application.objects.filter(call__in=calls)),
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(application_total=Count("applications"))
@@ -225,7 +231,7 @@ class StatusChangeForm(forms.Form):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(AccessLoggedAdmin):
     list_display = (
         "reference", "name_en", "name_zh", "student_id", "department", "call", "status", "nominated_programme",
         "created_at",
@@ -238,7 +244,9 @@ class ApplicationAdmin(admin.ModelAdmin):
     actions = [
         "mark_under_review",
         "create_mobility_records",
-        *export_actions("export_csv", _("Export the selected applications"), export_selected_applications),
+        *export_actions(
+            "export_csv", _("Export the selected applications"), export_selected_applications, logged=logged_export()
+        ),
     ]
     readonly_fields = (
         "reference", "call", "status_with_actions", "nominated_programme", "created_at", "language", "mobility_record_link",
@@ -364,7 +372,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(MobilityRecord)
-class MobilityRecordAdmin(admin.ModelAdmin):
+class MobilityRecordAdmin(AccessLoggedAdmin):
     list_display = ("student_name", "department", "partner", "programme", "academic_year")
     list_filter = ("academic_year", "programme__kind")
     list_select_related = ("partner", "programme")

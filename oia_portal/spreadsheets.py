@@ -121,11 +121,12 @@ def dataset(headers, rows, title=""):
     return data
 
 
-def export_actions(name, description, build):
+def export_actions(name, description, build, logged=None):
     """Two admin actions, `name` (CSV) and `name_xlsx` (Excel), for one export.
 
     `build(modeladmin, request, queryset)` returns (dataset, file name without extension).
-    Exporting needs the view permission, like the admin's own export pages.
+    Exporting needs the view permission, like the admin's own export pages. `logged`, a
+    decorator such as the access log's, wraps each action (it keeps the action's name).
     """
     actions = []
     for file_format, suffix, label in ((SafeCSV, "", "CSV"), (SafeXLSX, "_xlsx", "Excel")):
@@ -138,5 +139,5 @@ def export_actions(name, description, build):
         action.short_description = format_lazy("{description} ({format})", description=description, format=label)
         action.allowed_permissions = ("view",)
         action.spreadsheet_format = file_format
-        actions.append(action)
+        actions.append(logged(action) if logged else action)
     return actions

@@ -11,10 +11,12 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from oia_portal.models import SiteSettings
 from partners.models import AgreementReminder
+from privacy.models import AccessLogEntry, PrivacyRequest, RetentionRule, RetentionRun
 from tests import factories
 from tests.events.factories import RegistrationEventFactory, RegistrationFactory
 from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationDocumentFactory, ApplicationFactory
@@ -55,10 +57,17 @@ def make_samples():
     attempt = AccessAttempt.objects.create(username="someone", ip_address="203.0.113.1", user_agent="x", failures_since_start=1)
     log = AccessLog.objects.create(username="someone", ip_address="203.0.113.1", user_agent="x")
     failure = AccessFailureLog.objects.create(username="someone", ip_address="203.0.113.1", user_agent="x")
+    access = AccessLogEntry.objects.create(username="someone", action=AccessLogEntry.Action.VIEW, object_label="row 1")
+    rule = RetentionRule.objects.first() or RetentionRule.objects.create(kind="applications", months=60)
+    run = RetentionRun.objects.create()
+    erasure = PrivacyRequest.objects.create(
+        content_type=ContentType.objects.get_for_model(application), object_id=str(application.pk),
+        subject_label=application.reference,
+    )
     rows = [
         partner, agreement, document, contact, reminder, programme, call, offer, application, choice,
         application_document, status_change, mobility, scholar, visit, event, registration, news, user, group,
-        attempt, log, failure, SiteSettings.load(),
+        attempt, log, failure, SiteSettings.load(), access, rule, run, erasure,
     ]
     return {type(row): row for row in rows}
 

@@ -181,8 +181,14 @@ def _candidates(route, name, samples):
         return [s.pk for s in samples.values()]
     if name == "object_id":
         return [s.pk for s in samples.values()]
-    # slug, token...: every sample's field of that name, or ending with it (cancel_token).
-    return [
+    # slug, token...: every sample's field of that name, or ending with it (cancel_token);
+    # a slug may also name a kind of private link (the privacy pages' /<slug>/<token>/).
+    extra = []
+    if name == "slug":
+        from privacy.registry import registry
+
+        extra = [entry.slug for entry in registry.subjects()]
+    return extra + [
         getattr(sample, field.attname)
         for sample in samples.values()
         for field in sample._meta.concrete_fields
