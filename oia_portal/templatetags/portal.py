@@ -69,3 +69,11 @@ def query_with(context, **changes):
 def rendition(fieldfile, size="small"):
     """URL of an image's small rendition, made when the image was saved."""
     return rendition_url(fieldfile, size)
+
+
+@register.filter
+def crispy_filter_form(form):
+    """`form|crispy` for GET filter forms, from a cache keyed on everything the HTML depends on."""
+    from oia_portal.form_cache import render_filter_form
+
+    return render_filter_form(form)

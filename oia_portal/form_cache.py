@@ -1,0 +1,39 @@
+"""Filter forms rendered once per distinct form, not once per request.
+
+crispy-forms renders every field and every <option> through templates: on the
+finder, the partner list and the scholars directory that was a third or more
+of the page's time, and it grew with the number of choices. A filter form's
+HTML depends only on its class, the language, what was typed, its choices and
+its errors, so that is the cache key: whatever changes, the key changes, and
+nothing needs invalidating. Only GET forms without a CSRF token qualify.
+"""
+
+import hashlib
+
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
+from django.core.cache import cache
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+TIMEOUT = 24 * 3600
+
+
+def form_fingerprint(form):
+    parts = [type(form).__module__, type(form).__qualname__, get_language(), form.prefix, form.is_bound]
+    for name, field in form.fields.items():
+        bound = form[name]
+        parts.append((name, str(field.label), str(field.help_text), repr(bound.value()), repr(form.initial.get(name))))
+        if hasattr(field, "choices"):
+            parts.append([(str(value), str(label)) for value, label in field.choices])
+    if form.is_bound:
+        parts.append(sorted((name, [str(error) for error in errors]) for name, errors in form.errors.items()))
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def render_filter_form(form):
+    key = f"filter-form:{form_fingerprint(form)}"
+    html = cache.get(key)
+    if html is None:
+        html = str(as_crispy_form(form))
+        cache.set(key, html, TIMEOUT)
+    return mark_safe(html)  # noqa: S308 - crispy's own output, escaped when it was rendered
