@@ -9,7 +9,7 @@ substrings (Chinese, parts of names) and for the title's typo-forgiving match.
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.db import migrations, models
+from django.db import models
 
 
 def search_vector_field():
@@ -29,15 +29,3 @@ def search_indexes(prefix, title_columns):
         indexes.append(GinIndex(fields=[column], opclasses=["gin_trgm_ops"], name=f"{prefix}_{column}_trgm"))
     return indexes
 
-
-class AddSearchIndex(migrations.AddIndex):
-    """AddIndex on PostgreSQL only: GIN and trigram indexes do not exist elsewhere
-    (the SQLite demo searches by substring, row by row)."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)

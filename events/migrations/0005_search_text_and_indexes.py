@@ -3,8 +3,6 @@
 import django.contrib.postgres.indexes
 from django.db import migrations, models
 
-from oia_portal.search_indexes import AddSearchIndex
-
 
 class Migration(migrations.Migration):
 
@@ -26,35 +24,35 @@ class Migration(migrations.Migration):
             name='search_text',
             field=models.TextField(editable=False, null=True),
         ),
-        AddSearchIndex(
+        migrations.AddIndex(
             model_name='event',
             index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='event_search_vector'),
         ),
-        AddSearchIndex(
+        migrations.AddIndex(
             model_name='event',
             index=django.contrib.postgres.indexes.GinIndex(fields=['search_text'], name='event_search_text_trgm', opclasses=['gin_trgm_ops']),
         ),
-        AddSearchIndex(
+        migrations.AddIndex(
             model_name='event',
             index=django.contrib.postgres.indexes.GinIndex(fields=['title_en'], name='event_title_en_trgm', opclasses=['gin_trgm_ops']),
         ),
-        AddSearchIndex(
+        migrations.AddIndex(
             model_name='event',
             index=django.contrib.postgres.indexes.GinIndex(fields=['title_zh_hant'], name='event_title_zh_hant_trgm', opclasses=['gin_trgm_ops']),
         ),
-        AddSearchIndex(
+        migrations.AddIndex(
             model_name='newsarticle',
             index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='news_search_vector'),
         ),
-        AddSearchIndex(
+        migrations.AddIndex(
             model_name='newsarticle',
             index=django.contrib.postgres.indexes.GinIndex(fields=['search_text'], name='news_search_text_trgm', opclasses=['gin_trgm_ops']),
         ),
-        AddSearchIndex(
+        migrations.AddIndex(
             model_name='newsarticle',
             index=django.contrib.postgres.indexes.GinIndex(fields=['title_en'], name='news_title_en_trgm', opclasses=['gin_trgm_ops']),
         ),
-        AddSearchIndex(
+        migrations.AddIndex(
             model_name='newsarticle',
             index=django.contrib.postgres.indexes.GinIndex(fields=['title_zh_hant'], name='news_title_zh_hant_trgm', opclasses=['gin_trgm_ops']),
         ),

@@ -3,8 +3,6 @@
 import django.contrib.postgres.indexes
 from django.db import migrations, models
 
-from oia_portal.search_indexes import AddSearchIndex
-
 
 class Migration(migrations.Migration):
 
@@ -20,19 +18,19 @@ class Migration(migrations.Migration):
             name='search_text',
             field=models.TextField(editable=False, null=True),
         ),
-        AddSearchIndex(
+        migrations.AddIndex(
             model_name='exchangeprogram',
             index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='programme_search_vector'),
         ),
-        AddSearchIndex(
+        migrations.AddIndex(
             model_name='exchangeprogram',
             index=django.contrib.postgres.indexes.GinIndex(fields=['search_text'], name='programme_search_text_trgm', opclasses=['gin_trgm_ops']),
         ),
-        AddSearchIndex(
+        migrations.AddIndex(
             model_name='exchangeprogram',
             index=django.contrib.postgres.indexes.GinIndex(fields=['title_en'], name='programme_title_en_trgm', opclasses=['gin_trgm_ops']),
         ),
-        AddSearchIndex(
+        migrations.AddIndex(
             model_name='exchangeprogram',
             index=django.contrib.postgres.indexes.GinIndex(fields=['title_zh_hant'], name='programme_title_zh_hant_trgm', opclasses=['gin_trgm_ops']),
         ),

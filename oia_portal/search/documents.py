@@ -11,7 +11,6 @@ nothing: the search there matches substrings.
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
-from django.db import connections
 from django.db.models import Case, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat, Lower
 from django.db.models.signals import post_save
@@ -68,8 +67,6 @@ def document_text(kind):
 
 def refresh_vectors(kind, rows):
     """Store the vectors and texts of `rows`, a queryset of the kind's model; how many were written."""
-    if connections[rows.db].vendor != "postgresql":
-        return 0
     return rows.update(search_vector=document_vector(kind), search_text=document_text(kind))
 
 
