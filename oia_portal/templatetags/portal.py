@@ -77,3 +77,11 @@ def crispy_filter_form(form):
     from oia_portal.form_cache import render_filter_form
 
     return render_filter_form(form)
+
+
+@register.simple_tag(takes_context=True)
+def crispy_blank_form(context, form):
+    """`{% crispy form %}`, from the cache while the form is blank (see form_cache)."""
+    from oia_portal.form_cache import render_blank_form
+
+    return render_blank_form(form, context["request"])
