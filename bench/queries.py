@@ -36,7 +36,8 @@ def pick_pages():
     partner = PartnerUniversity.objects.published().order_by("slug").first()
     programme = ExchangeProgram.objects.published().order_by("slug").first()
     article = NewsArticle.objects.published().order_by("slug").first()
-    event = Event.objects.upcoming().order_by("starts_at", "pk").first() or Event.objects.published().first()
+    # The demo's own rows, not a copy made for a larger scale (slug "…-10"): they exist at every scale.
+    event = Event.objects.upcoming().exclude(slug__regex=r"-[0-9]+$").order_by("starts_at", "pk").first()
     call = ApplicationCall.objects.filter(opens_at__lte=now, closes_at__gt=now).order_by("closes_at").first()
     pages = {
         "home": "/en/",
