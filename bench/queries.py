@@ -8,6 +8,7 @@ too (`staff_cookie`), so that wrk can ask for the same pages.
 """
 
 import json
+import os
 import statistics
 import sys
 import time
@@ -73,7 +74,7 @@ def staff_client():
     return client
 
 
-def render_times(client, url, repeat=5):
+def render_times(client, url, repeat=int(os.environ.get("BENCH_RENDER_REPEAT", "5"))):
     """Median wall and CPU milliseconds of a cold request in this process.
 
     The CPU time is this process's alone (the database's work is not in it), so

@@ -113,7 +113,11 @@ def start_gunicorn(env, workers, app="oia_portal.wsgi", probe="/robots.txt"):
 
 def stop(server):
     server.terminate()
-    server.wait(timeout=30)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:  # a worker still busy with a slow request
+        server.kill()
+        server.wait(timeout=10)
 
 
 def workers_rss_mb(server):
