@@ -15,6 +15,9 @@ import time
 
 import django
 
+# How many cold renders of each page are timed (BENCH_RENDER_REPEAT).
+RENDER_REPEAT = int(os.environ.get("BENCH_RENDER_REPEAT", "5"))
+
 # Pages asked for as staff (a superuser's session); every other page anonymously.
 STAFF_PAGES = {
     "admin dashboard": "/admin/",
@@ -74,7 +77,7 @@ def staff_client():
     return client
 
 
-def render_times(client, url, repeat=int(os.environ.get("BENCH_RENDER_REPEAT", "5"))):
+def render_times(client, url, repeat=RENDER_REPEAT):
     """Median wall and CPU milliseconds of a cold request in this process.
 
     The CPU time is this process's alone (the database's work is not in it), so
