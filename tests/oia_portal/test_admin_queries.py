@@ -36,12 +36,12 @@ def partner_with_agreements():
 
 PAGES = {
     # url name: (queries, what one more row of the page is)
-    "admin:index": (8, expiring_agreement),
-    "admin:partners_partneruniversity_changelist": (6, partner_with_agreements),
-    "admin:partners_agreement_changelist": (8, AgreementFactory),
-    "admin:exchanges_application_changelist": (10, application_with_choice),
-    "admin:events_registration_changelist": (10, RegistrationFactory),
-    "admin:exchanges_mobilityrecord_changelist": (7, MobilityRecordFactory),
+    "admin:index": (6, expiring_agreement),
+    "admin:partners_partneruniversity_changelist": (5, partner_with_agreements),
+    "admin:partners_agreement_changelist": (7, AgreementFactory),
+    "admin:exchanges_application_changelist": (9, application_with_choice),
+    "admin:events_registration_changelist": (9, RegistrationFactory),
+    "admin:exchanges_mobilityrecord_changelist": (6, MobilityRecordFactory),
 }
 
 
