@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from modeltranslation.utils import build_localized_fieldname
 
 from exchanges.departments import Department
 from exchanges.models import Application, ApplicationDocument, ExchangeProgram
@@ -147,11 +146,6 @@ class DocumentField(forms.FileField):
         return image
 
 
-def _translated(name):
-    """The field and its column in every language (modeltranslation's name_en, name_zh_hant)."""
-    return [name, *(build_localized_fieldname(name, code) for code in settings.MODELTRANSLATION_LANGUAGES)]
-
-
 class ApplicationForm(HoneypotMixin, forms.Form):
     name_en = forms.CharField(label=_("Name in English"), max_length=200, help_text=_("As in your passport."))
     name_zh = forms.CharField(label=_("Name in Chinese"), max_length=100, required=False)
@@ -206,8 +200,6 @@ class ApplicationForm(HoneypotMixin, forms.Form):
             .filter(offers__call=call)
             .select_related("partner")
             .order_by("partner__name", "title")
-            # Only what the options show: a call can offer thousands of programmes.
-            .only("pk", *_translated("title"), *_translated("partner__name"), "partner__country")
         )
         self.offered = {programme.pk: programme for programme in offered}
         choices = [("", "—"), *self._grouped_by_country(self.offered.values())]
