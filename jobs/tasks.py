@@ -3,7 +3,7 @@
 from procrastinate import sql
 from procrastinate.contrib.django import app
 
-from jobs.queue import scheduled
+from jobs.queue import job, scheduled
 
 KEEP_FINISHED_HOURS = 24 * 14
 
@@ -14,3 +14,8 @@ def remove_old_jobs(timestamp):
     app.connector.get_sync_connector().execute_query(
         sql.queries["delete_old_jobs"], nb_hours=KEEP_FINISHED_HOURS, queue=None, statuses=["succeeded"]
     )
+
+
+@job(name="jobs.ping", retry=None)
+def ping():
+    """Does nothing: `defer(ping)` checks that workers take jobs (and is what bench/queue.py measures)."""

@@ -130,7 +130,7 @@ class BatchAdmin(ReadOnlyAdmin):
         seconds = (batch.last_sent_at - batch.created_at).total_seconds()
         return _("%(seconds).1f s") % {"seconds": seconds}
 
-    @admin.display(description=_("messages"))
+    @admin.display(description=_("e-mails"))
     def messages_link(self, batch):
         url = reverse("admin:outbox_message_changelist") + f"?batch__id__exact={batch.pk}"
         return format_html('<a href="{}">{}</a>', url, _("Each message and its state"))
