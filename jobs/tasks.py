@@ -18,4 +18,4 @@ def remove_old_jobs(timestamp):
 
 @job(name="jobs.ping", retry=None)
 def ping():
-    """Does nothing: `defer(ping)` checks that workers take jobs (and is what bench/queue.py measures)."""
+    """Does nothing: `defer(ping)` checks that workers take jobs (and is what bench/task_queue.py measures)."""

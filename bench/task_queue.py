@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The task queue measured on this machine: procrastinate on the portal's PostgreSQL.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/oia_queuebench .venv/bin/python bench/queue.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/oia_queuebench .venv/bin/python bench/task_queue.py
 
 The database is emptied of jobs and outbox messages first (give it one of its own).
 Measures: the cost of writing a job inside a transaction; jobs per second with one
@@ -160,7 +160,7 @@ def main():
     load = os.getloadavg()[0]
     report = f"""# Task queue (procrastinate {__import__('importlib.metadata').metadata.version('procrastinate')}) on this machine
 
-`bench/queue.py`, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores shared
+`bench/task_queue.py`, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores shared
 (load average {load:.1f} when it ended), PostgreSQL at `DATABASE_URL`, workers with `--concurrency=4`.
 
 | measure | result |
