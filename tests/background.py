@@ -110,11 +110,32 @@ def run_worker(**options):
     options = {"wait": False, "listen_notify": False, "install_signal_handlers": False, **options}
     # What `manage.py procrastinate worker` does: a pooled connector of its own for the worker.
     for _round in range(50):
-        with app.replace_connector(app.connector.get_worker_connector()):
-            app.run_worker(**options)
+        run_in_own_thread(lambda: _run_worker_once(options))
         if not due_jobs().exists():
             return
     raise AssertionError("The queue never emptied")
+
+
+def _run_worker_once(options):
+    with app.replace_connector(app.connector.get_worker_connector()):
+        app.run_worker(**options)
+
+
+def run_in_own_thread(function):
+    """The worker's event loop in a thread of its own: the test's thread may already run one (Playwright's)."""
+    errors = []
+
+    def target():
+        try:
+            function()
+        except BaseException as exc:  # re-raised in the test's thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=target, name="test-worker")
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
 
 
 def database_url():

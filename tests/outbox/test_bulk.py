@@ -5,9 +5,11 @@ import time
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from events.models import Registration
+from oia_portal.roles import apply_roles
 from outbox.models import Batch, Message
 from tests.background import run_worker
 from tests.events.factories import RegistrationEventFactory, saved_user
@@ -30,6 +32,7 @@ def test_announcement_to_1000_registrants_returns_at_once_and_is_delivered_once(
         )
         for n in range(REGISTRANTS)
     )
+    apply_roles(Group, Permission)  # an earlier transactional test may have flushed the groups
     client.force_login(saved_user(["Communications"]))
     client.get(reverse("admin:events_event_changelist"))  # the staff member has the list open
 
