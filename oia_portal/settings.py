@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "exchanges",
     "scholars",
     "events",
+    "privacy",
 ]
 
 MIDDLEWARE = [
