@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exchanges', '0003_search_vector'),
+        ('exchanges', '0004_search_text_and_indexes'),
     ]
 
     operations = [
