@@ -12,9 +12,12 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.utils import timezone
+from procrastinate.contrib.django.models import ProcrastinateJob
 
 from oia_portal.models import SiteSettings
+from outbox.models import Batch, Message
 from partners.models import AgreementReminder
 from privacy.models import AccessLogEntry, PrivacyRequest, RetentionRule, RetentionRun
 from tests import factories
@@ -64,10 +67,20 @@ def make_samples():
         content_type=ContentType.objects.get_for_model(application), object_id=str(application.pk),
         subject_label=application.reference,
     )
+    message = Message.objects.create(
+        recipient="someone@example.org", from_email="oia@example.edu", subject="Sample", body="Sample body",
+        topic="events/email/registered",
+    )
+    batch = Batch.objects.create(description="Sample batch", kind="sample")
+    with connection.cursor() as cursor:  # procrastinate's admin model is read-only: a row as its worker writes one
+        cursor.execute(
+            "INSERT INTO procrastinate_jobs (queue_name, task_name, args) VALUES ('default', 'sample', '{}') RETURNING id"
+        )
+        job = ProcrastinateJob.objects.get(pk=cursor.fetchone()[0])
     rows = [
         partner, agreement, document, contact, reminder, programme, call, offer, application, choice,
         application_document, status_change, mobility, scholar, visit, event, registration, news, user, group,
-        attempt, log, failure, SiteSettings.load(), access, rule, run, erasure,
+        attempt, log, failure, SiteSettings.load(), access, rule, run, erasure, message, batch, job,
     ]
     return {type(row): row for row in rows}
 
