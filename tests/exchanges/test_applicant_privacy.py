@@ -63,9 +63,10 @@ def test_apply_answers_the_same_whether_or_not_the_student_applied(open_call, fo
     assert Application.objects.count() == 1
 
 
-def test_resend_answers_the_same_for_an_existing_and_an_unknown_student():
+def test_resend_answers_the_same_for_an_existing_and_an_unknown_student(django_capture_on_commit_callbacks):
     ApplicationFactory(student_id="4A7777777", email="4a7777777@stust.example.edu.tw")
-    known = answer(stranger().post(url("resend-link"), {"student_id": "4A7777777", "email": "4a7777777@stust.example.edu.tw"}))
+    with django_capture_on_commit_callbacks(execute=True):
+        known = answer(stranger().post(url("resend-link"), {"student_id": "4A7777777", "email": "4a7777777@stust.example.edu.tw"}))
     unknown = answer(stranger().post(url("resend-link"), {"student_id": "4A0000000", "email": "4a0000000@stust.example.edu.tw"}))
     wrong_email = answer(stranger().post(url("resend-link"), {"student_id": "4A7777777", "email": "x@stust.example.edu.tw"}))
     assert known == unknown == wrong_email

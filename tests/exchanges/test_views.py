@@ -198,9 +198,10 @@ def test_renamed_exe_is_refused_with_a_clear_message(client, open_call, form_dat
     assert not Application.objects.exists()
 
 
-def test_second_application_discloses_nothing_and_mails_the_address_on_file(client, open_call, form_data, form_files):
+def test_second_application_discloses_nothing_and_mails_the_address_on_file(client, open_call, form_data, form_files, django_capture_on_commit_callbacks):
     first = ApplicationFactory(call=open_call, student_id="4A1120034", email="first@stust.example.edu.tw")
-    response = client.post(open_call.get_apply_url(), {**form_data, **form_files}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(open_call.get_apply_url(), {**form_data, **form_files}, follow=True)
     content = response.content.decode()
     assert first.reference not in content and first.token not in content
     assert Application.objects.count() == 1
@@ -208,16 +209,18 @@ def test_second_application_discloses_nothing_and_mails_the_address_on_file(clie
     assert first.get_status_url() in mail.outbox[0].body
 
 
-def test_same_email_with_another_student_id_is_the_same_student(client, open_call, form_data, form_files):
+def test_same_email_with_another_student_id_is_the_same_student(client, open_call, form_data, form_files, django_capture_on_commit_callbacks):
     ApplicationFactory(call=open_call, student_id="4A9999999", email=form_data["email"].lower())
-    client.post(open_call.get_apply_url(), {**form_data, **form_files})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(open_call.get_apply_url(), {**form_data, **form_files})
     assert Application.objects.count() == 1
     assert len(mail.outbox) == 1 and "already" in mail.outbox[0].subject
 
 
-def test_a_student_who_withdrew_is_told_by_mail_what_to_do(client, open_call, form_data, form_files):
+def test_a_student_who_withdrew_is_told_by_mail_what_to_do(client, open_call, form_data, form_files, django_capture_on_commit_callbacks):
     ApplicationFactory(call=open_call, student_id="4A1120034", status=Application.Status.WITHDRAWN)
-    client.post(open_call.get_apply_url(), {**form_data, **form_files})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(open_call.get_apply_url(), {**form_data, **form_files})
     assert Application.objects.count() == 1
     assert "was withdrawn, and a withdrawn application cannot be reopened" in mail.outbox[0].body
 

@@ -225,7 +225,7 @@ def send_every_email(root, samples, covered):
     first = event_services.register(registration_event, name=payload(991), email="a@example.org", consent=True, language="en")
     event_services.register(registration_event, name=payload(992), email="b@example.org", consent=True, language="zh-hant")
     event_services.cancel(first)
-    event_services.email_registrants(registration_event, payload(993), payload(994))
+    event_services.email_registrants([registration_event], payload(993), payload(994))
     # An agreement ending soon, with an owner to remind.
     agreement = samples[apps.get_model("partners", "Agreement")]
     agreement.owner = users.staff(username="hostile-owner")
