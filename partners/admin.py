@@ -17,6 +17,7 @@ from partners.models import (
     Agreement,
     AgreementDocument,
     AgreementReminder,
+    CooperationCondition,
     PartnerContact,
     PartnerUniversity,
     renewal_chain_of,
@@ -132,6 +133,17 @@ class DocumentForm(forms.ModelForm):
         widgets = {"file": forms.FileInput(attrs={"accept": "application/pdf,.pdf"})}
 
 
+class CooperationConditionInline(admin.StackedInline):
+    model = CooperationCondition
+    extra = 0
+    fields = (
+        ("direction", "mobility_type"),
+        ("first_academic_year", "last_academic_year"),
+        ("mobilities_per_year", "total_months_per_year"),
+        ("subject_areas", "eqf_levels", "language_skills"),
+    )
+
+
 class AgreementDocumentInline(admin.TabularInline):
     model = AgreementDocument
     form = DocumentForm
@@ -171,7 +183,10 @@ class PartnerUniversityAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin, Tabbe
     readonly_fields = ("renewal_chains",)
     Media = PartnerAdminMedia
     fieldsets = (
-        (None, {"fields": ("name", "slug", "country", "city", "website", "logo", "description", "is_published")}),
+        (
+            None,
+            {"fields": ("name", "slug", "country", "city", "website", "hei_id", "logo", "description", "is_published")},
+        ),
         (_("Map position"), {"fields": ("latitude", "longitude")}),
         (
             _("Fact sheet"),
@@ -227,12 +242,12 @@ class AgreementAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin):
     autocomplete_fields = ("partner", "renewal_of", "owner")
     date_hierarchy = "ends_on"
     ordering = ("ends_on", "partner__name")
-    inlines = [AgreementDocumentInline]
+    inlines = [CooperationConditionInline, AgreementDocumentInline]
     actions = ["prepare_renewal"]
     readonly_fields = ("status_display", "renewal_chain_display")
     Media = PartnerAdminMedia
     fieldsets = (
-        (None, {"fields": ("partner", "kind", "status_display", "owner")}),
+        (None, {"fields": ("partner", "kind", "status_display", "owner", "level", "owning_unit")}),
         (_("Dates"), {"fields": ("signed_on", "starts_on", "ends_on", "terminated_on", "auto_renews")}),
         (_("Terms"), {"fields": ("outbound_seats", "inbound_seats", "subject_areas")}),
         (_("Renewal"), {"fields": ("renewal_of", "renewal_chain_display")}),
