@@ -343,8 +343,8 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 @admin.register(MobilityRecord)
 class MobilityRecordAdmin(admin.ModelAdmin):
-    list_display = ("student_name", "department", "partner", "programme", "academic_year")
-    list_filter = ("academic_year", "programme__kind")
+    list_display = ("student_name", "direction", "department", "partner", "programme", "academic_year")
+    list_filter = ("direction", "academic_year", "programme__kind")
     list_select_related = ("partner", "programme")
     search_fields = ("student_name", "department", "partner__name_en")
     autocomplete_fields = ("partner", "programme")

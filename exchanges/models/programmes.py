@@ -243,9 +243,24 @@ class CallProgramme(models.Model):
         return max(self.seats - self.seats_claimed, 0)
 
 
-class MobilityRecord(models.Model):
-    """A student who went abroad: the source of the "students sent" figures."""
+class MobilityRecordQuerySet(models.QuerySet):
+    def outgoing(self):
+        return self.filter(direction=MobilityRecord.Direction.OUTGOING)
 
+    def incoming(self):
+        return self.filter(direction=MobilityRecord.Direction.INCOMING)
+
+
+class MobilityRecord(models.Model):
+    """A student who went abroad or came to us: the source of every "students sent / received" figure."""
+
+    class Direction(models.TextChoices):
+        OUTGOING = "outgoing", _("Outgoing (our student abroad)")
+        INCOMING = "incoming", _("Incoming (partner's student here)")
+
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.OUTGOING, db_index=True
+    )
     student_name = models.CharField(_("student name"), max_length=200, help_text=_("Staff only; never shown publicly."))
     department = models.CharField(_("department"), max_length=200, blank=True)
     partner = models.ForeignKey(
@@ -275,6 +290,8 @@ class MobilityRecord(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = MobilityRecordQuerySet.as_manager()
+
     class Meta:
         ordering = ["-academic_year", "student_name"]
         verbose_name = _("mobility record")
@@ -286,6 +303,9 @@ class MobilityRecord(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(academic_year__gte=1950, academic_year__lte=2100), name="mobility_academic_year_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(direction__in=["outgoing", "incoming"]), name="mobility_direction_known"
             ),
         ]
 
