@@ -5,7 +5,7 @@ from importlib import import_module
 from oia_portal.models import SiteSettings
 
 # Apps whose `demo.seed(scale, stdout, draw_images)` fills their part of the demo.
-DEMO_APPS = ["partners", "scholars", "exchanges", "events"]
+DEMO_APPS = ["partners", "scholars", "exchanges", "incoming", "events"]
 
 
 def app_seeders():

@@ -16,8 +16,10 @@ ROLE_PERMISSIONS = {
     PARTNERSHIPS: {"partners": ALL_ACTIONS},
     EXCHANGE_COORDINATORS: {
         "exchanges": ALL_ACTIONS,
+        "incoming": ALL_ACTIONS,
         "partners.partneruniversity": ("view",),
         "partners.agreement": ("view",),
+        "partners.cooperationcondition": ("view",),
     },
     COMMUNICATIONS: {"events": ALL_ACTIONS, "scholars": ALL_ACTIONS, "partners.partneruniversity": ("view",)},
 }
@@ -32,7 +34,7 @@ def actions_for(group_name, app_label, model_name):
 
 ROLE_DESCRIPTIONS = {
     PARTNERSHIPS: _("Partner universities and agreements"),
-    EXCHANGE_COORDINATORS: _("Exchange programmes, application calls and applications"),
+    EXCHANGE_COORDINATORS: _("Exchange programmes, application calls and applications, incoming students"),
     COMMUNICATIONS: _("Events, registrations, news and visiting scholars"),
 }
 
