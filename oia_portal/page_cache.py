@@ -2,7 +2,7 @@
 
 Public pages are read far more than they change, and spike on application
 deadlines. A page is cached only if it is safe to give to anyone: a GET for a
-language-prefixed public URL, from a visitor with no session, answered 200
+language-prefixed public URL (or the JSON under /api/), from a visitor with no session, answered 200
 without setting a cookie, without a CSRF form, and not marked private. Every
 save or delete of portal content bumps one version number that is part of each
 key, so nothing stale outlives an edit; time alone (a scheduled article's
@@ -18,7 +18,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import patch_cache_control
 
 VERSION_KEY = "page-cache:version"
-CONTENT_APPS = {"oia_portal", "partners", "exchanges", "scholars", "events"}
+CONTENT_APPS = {"oia_portal", "partners", "exchanges", "scholars", "events", "incoming"}
+# Public documents outside the language prefixes: the read-only JSON for partners' systems.
+UNPREFIXED_PUBLIC = ("/api/",)
 
 
 def content_version():
@@ -51,7 +53,7 @@ class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.timeout = getattr(settings, "PAGE_CACHE_SECONDS", 60)
-        self.prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+        self.prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES) + UNPREFIXED_PUBLIC
 
     def __call__(self, request):
         if not self._request_is_cacheable(request):

@@ -123,3 +123,17 @@ def test_json_query_counts_are_constant(client, django_assert_num_queries):
         client.get(reverse("api:partners"))
     with django_assert_num_queries(0):  # the fact sheet comes from the cache
         client.get(reverse("api:factsheet"))
+
+
+def test_json_is_cached_like_public_pages_and_refreshed_after_an_edit(client, settings, agreement_with_conditions):
+    settings.PAGE_CACHE_SECONDS = 60
+    first = client.get(reverse("api:agreements"))
+    assert "max-age=60" in first["Cache-Control"]
+    assert client.get(reverse("api:agreements")).content == first.content  # served from the cache
+    condition = agreement_with_conditions.conditions.first()
+    condition.mobilities_per_year = 7
+    condition.save()
+    refreshed = client.get(reverse("api:agreements")).json()
+    assert 7 in [
+        spec["mobilities-per-year"] for specs in refreshed["iias"][0]["cooperation-conditions"].values() for spec in specs
+    ]
