@@ -79,8 +79,8 @@ def acceptance_letter(application):
     )
     document.space(2)
     document.paragraph(
-        "Tuition is waived under the exchange agreement. Please complete the arrival checklist on your "
-        "application page before you travel.\n依交換協議免收學費。請於出發前在申請頁面完成抵達檢核表。",
+        "Please complete the arrival checklist (housing, insurance, visa, arrival date) on your application page "
+        "before you travel.\n請於出發前在申請頁面完成抵達檢核表（住宿、保險、簽證、抵達日期）。",
         size=10,
     )
     document.space(6)

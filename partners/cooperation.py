@@ -134,6 +134,16 @@ class CooperationCondition(models.Model):
     def __str__(self):
         return f"{self.get_direction_display()} — {self.get_mobility_type_display()} ({self.academic_years_text})"
 
+    def clean(self):
+        if (
+            self.first_academic_year is not None
+            and self.last_academic_year is not None
+            and self.last_academic_year < self.first_academic_year
+        ):
+            raise ValidationError(
+                {"last_academic_year": _("The last academic year cannot come before the first.")}, code="years_order"
+            )
+
     @property
     def academic_years(self):
         """EWP academic-year ids, "2026/2027", one per year covered."""

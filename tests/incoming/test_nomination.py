@@ -126,3 +126,10 @@ def test_nomination_page_is_private_never_cached_or_indexed(client):
     assert "noindex" in response["X-Robots-Tag"]
     assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_robots_txt_keeps_crawlers_off_the_secret_addresses(client):
+    text = client.get("/robots.txt").content.decode()
+    for language in ("en", "zh-hant"):
+        for part in ("nominate", "applications", "letters"):
+            assert f"Disallow: /{language}/incoming/{part}/" in text

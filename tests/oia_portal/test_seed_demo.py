@@ -40,10 +40,8 @@ def seeded_twice(django_db_setup, django_db_blocker):
             first = row_counts()
             second_output = seed()
             second = row_counts()
-            second["incoming stages"] = sorted(IncomingApplication.objects.values_list("status", flat=True).distinct())
-            second["condition kinds"] = sorted(
-                set(CooperationCondition.objects.values_list("direction", "mobility_type").distinct())
-            )
+            second["incoming stages"] = sorted(set(IncomingApplication.objects.values_list("status", flat=True)))
+            second["condition kinds"] = sorted(set(CooperationCondition.objects.values_list("direction", "mobility_type")))
             transaction.set_rollback(True)
     return first, second, first_output, second_output
 
