@@ -20,6 +20,7 @@ from incoming.models import (
 )
 from oia_portal.mail import absolute_url
 from oia_portal.private_files import attachment_response
+from privacy.admin_tools import AccessLoggedAdmin
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -68,7 +69,7 @@ class StatusChangeForm(forms.Form):
 
 
 @admin.register(IncomingApplication)
-class IncomingApplicationAdmin(admin.ModelAdmin):
+class IncomingApplicationAdmin(AccessLoggedAdmin):
     list_display = (
         "reference", "name", "partner", "academic_year", "term", "study_level", "wanted_department", "status",
         "checklist_progress", "created_at",
@@ -221,7 +222,7 @@ class NominationLinkAdmin(admin.ModelAdmin):
 
 
 @admin.register(NominationLogEntry)
-class NominationLogEntryAdmin(admin.ModelAdmin):
+class NominationLogEntryAdmin(AccessLoggedAdmin):
     list_display = ("created_at", "partner", "outcome", "coordinator_email", "nominee_email", "ip_address", "link_fingerprint")
     list_filter = ("outcome", "partner")
     list_select_related = ("partner",)

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "scholars",
     "events",
     "incoming",
+    "privacy",
 ]
 
 MIDDLEWARE = [

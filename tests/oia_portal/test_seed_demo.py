@@ -12,7 +12,7 @@ from partners.models import CooperationCondition, PartnerUniversity
 
 pytestmark = pytest.mark.django_db
 
-SEEDED_APPS = ["oia_portal", "partners", "exchanges", "incoming", "scholars", "events", "auth"]
+SEEDED_APPS = ["oia_portal", "partners", "exchanges", "incoming", "scholars", "events", "privacy", "auth"]
 
 
 def row_counts():
@@ -57,6 +57,14 @@ def test_demo_has_incoming_students_at_every_stage_and_cooperation_conditions(se
     assert ("incoming", "student-studies") in second["condition kinds"]
     assert ("outgoing", "student-studies") in second["condition kinds"]
     assert first["incoming.NominationLink"] > 0 and first["partners.CooperationCondition"] > 0
+
+
+def test_demo_shows_log_entries_a_pending_request_and_a_retention_run(seeded_twice):
+    first, _second, output, _out2 = seeded_twice
+    assert first["privacy.AccessLogEntry"] >= 3
+    assert first["privacy.PrivacyRequest"] == 1
+    assert first["privacy.RetentionRun"] == 1
+    assert "retention run removed" in output
 
 
 def test_demo_has_154_partners_in_26_countries(seeded_twice):

@@ -1,0 +1,42 @@
+"""Incoming students' and partners' coordinators' personal data (see privacy.registry).
+
+Only the fields that are *not* personal are named; every other value column is personal
+by default, so a field added later is exported and erased without a list to update.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from incoming.models import IncomingApplication, IncomingDocument, IncomingStatusChange, NominationLogEntry
+from incoming.models.applications import new_letter_code
+from privacy.registry import register
+
+register(
+    IncomingApplication,
+    keep=(
+        "reference", "status", "language", "study_level", "academic_year", "term", "wanted_department", "housing",
+        "needs_visa", "visa_letter_requested", "created_at", "updated_at", "submitted_at", "accepted_at",
+    ),
+    sensitive=("passport_number", "date_of_birth", "nationality"),
+    # An accepted application keeps a (new, meaningless) letter code: the database requires one.
+    erase_values={"letter_code": lambda application: new_letter_code() if application.letter_code else None},
+    link_field="token",
+    slug="incoming",
+    label=lambda application: application.reference,
+    purpose=_("To admit partners' exchange students, issue their acceptance letter and prepare their arrival."),
+)
+register(
+    IncomingDocument,
+    delete_rows=True,
+    label=lambda document: f"{document.application.reference} {document.kind}",
+    purpose=_("Passport copies, transcripts and language certificates, read during admission."),
+)
+register(
+    IncomingStatusChange,
+    keep=("from_status", "to_status", "changed_at"),
+    purpose=_("The history of an incoming application the student sees on their page."),
+)
+register(
+    NominationLogEntry,
+    keep=("outcome", "link_fingerprint", "created_at"),
+    purpose=_("Who nominated whom through a partner's link, to trace misuse of the link."),
+)
