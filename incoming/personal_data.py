@@ -6,9 +6,13 @@ by default, so a field added later is exported and erased without a list to upda
 
 from django.utils.translation import gettext_lazy as _
 
+from exchanges.models import MobilityRecord
 from incoming.models import IncomingApplication, IncomingDocument, IncomingStatusChange, NominationLogEntry
 from incoming.models.applications import new_letter_code
+from privacy import services
+from privacy.models import ErasedRecord
 from privacy.registry import register
+from privacy.signals import personal_data_erased
 
 register(
     IncomingApplication,
@@ -39,4 +43,19 @@ register(
     NominationLogEntry,
     keep=("outcome", "link_fingerprint", "created_at"),
     purpose=_("Who nominated whom through a partner's link, to trace misuse of the link."),
+)
+
+
+def _erase_incoming_mobility_names(sender, pks, **kwargs):
+    """An incoming student's mobility record points away from the application (exchanges
+    knows nothing of incoming), so erasure does not reach it by itself: follow it here,
+    keeping the record (and every figure) but not the name."""
+    if pks:
+        services.erase_each(
+            MobilityRecord.objects.filter(incoming_application__pk__in=pks), cause=ErasedRecord.Cause.REQUEST
+        )
+
+
+personal_data_erased.connect(
+    _erase_incoming_mobility_names, sender=IncomingApplication, dispatch_uid="incoming:erase-mobility-names"
 )
