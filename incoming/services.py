@@ -180,6 +180,6 @@ def _mail_student(application, template_prefix, **extra):
         **extra,
     }
     try:
-        send_templated_mail(template_prefix, context, application.email, application.language)
+        send_templated_mail(template_prefix, context, application.email, application.language, about=application)
     except Exception:  # the record stands; staff can resend from the admin
         logger.exception("Could not e-mail incoming student %s", application.reference)

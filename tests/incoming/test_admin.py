@@ -29,10 +29,13 @@ def test_admin_shows_the_link_and_rotating_it_breaks_the_old_one(coordinator_cli
     assert coordinator_client.get(old_url).status_code == 404
 
 
-def test_coordinator_accepts_through_the_status_page_and_downloads_the_letter(coordinator_client, mailoutbox):
+def test_coordinator_accepts_through_the_status_page_and_downloads_the_letter(
+    coordinator_client, mailoutbox, django_capture_on_commit_callbacks
+):
     application = IncomingApplicationFactory(status=IncomingApplication.Status.UNDER_REVIEW, wanted_department="CS")
     url = reverse("admin:incoming_incomingapplication_status", args=[application.pk])
-    response = coordinator_client.post(url, {"to_status": "accepted", "note": "Welcome"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(url, {"to_status": "accepted", "note": "Welcome"})
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == "accepted"

@@ -66,9 +66,10 @@ def test_wrong_token_answers_the_same_whether_or_not_applications_exist(client):
     assert client.get(reverse("incoming:verify", kwargs={"code": "0123456789ABCDEF"})).status_code == 404
 
 
-def test_student_submits_application_with_documents(client, mailoutbox):
+def test_student_submits_application_with_documents(client, mailoutbox, django_capture_on_commit_callbacks):
     application = IncomingApplicationFactory()
-    response = client.post(application.get_private_url(), application_form())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(application.get_private_url(), application_form())
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == S.SUBMITTED
@@ -109,9 +110,10 @@ def walk_to_accepted(application, user):
     return application
 
 
-def test_acceptance_issues_a_letter_code_and_an_incoming_mobility_record(mailoutbox):
+def test_acceptance_issues_a_letter_code_and_an_incoming_mobility_record(mailoutbox, django_capture_on_commit_callbacks):
     user = users.staff(username="coordinator")
-    application = walk_to_accepted(IncomingApplicationFactory(), user)
+    with django_capture_on_commit_callbacks(execute=True):
+        application = walk_to_accepted(IncomingApplicationFactory(), user)
     assert application.status == S.ACCEPTED
     assert application.letter_code
     record = application.mobility_record

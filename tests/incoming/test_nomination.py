@@ -30,9 +30,10 @@ def comparable(response, token):
     return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
 
 
-def test_nomination_creates_application_logs_it_and_mails_the_student(client, mailoutbox):
+def test_nomination_creates_application_logs_it_and_mails_the_student(client, mailoutbox, django_capture_on_commit_callbacks):
     link = NominationLinkFactory()
-    response = client.post(link.get_absolute_url(), nomination_data())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(link.get_absolute_url(), nomination_data())
     assert response.status_code == 302
     application = IncomingApplication.objects.get()
     assert application.partner == link.partner
