@@ -256,7 +256,9 @@ class FactSheetAdmin(TabbedTranslationAdmin):
     )
 
     def has_add_permission(self, request):
-        return not FactSheet.objects.exists()
+        # The one row exists from its first reading (FactSheet.load()); the admin's menu asks
+        # this on every page, so it must not cost a query.
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
