@@ -16,8 +16,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('exchanges', '0004_mobility_direction'),
-        ('partners', '0004_agreement_level_cooperation_conditions_hei_id'),
+        ('exchanges', '0005_mobility_direction'),
+        ('partners', '0005_agreement_level_cooperation_conditions_hei_id'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,8 +6,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exchanges', '0003_search_vector'),
-        ('partners', '0004_agreement_level_cooperation_conditions_hei_id'),
+        ('exchanges', '0004_search_text_and_indexes'),
+        ('partners', '0005_agreement_level_cooperation_conditions_hei_id'),
     ]
 
     operations = [
