@@ -11,6 +11,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from events import services
 from events.forms import EmailRegistrantsForm, RegistrationAdminForm
 from events.models import Event, NewsArticle, Registration
+from oia_portal.admin_widgets import BlankOptionAutocompleteMixin
 from oia_portal.spreadsheets import csv_download
 
 
@@ -127,7 +128,7 @@ class EventAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(BlankOptionAutocompleteMixin, admin.ModelAdmin):
     list_display = ("name", "email", "affiliation", "event", "status", "language", "created_at")
     list_filter = ("status", "language", ("event", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("event",)

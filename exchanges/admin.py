@@ -21,11 +21,12 @@ from exchanges.models import (
     MobilityRecord,
 )
 from exchanges.transitions import next_statuses
+from oia_portal.admin_widgets import BlankOptionAutocompleteMixin
 from oia_portal.private_files import attachment_response
 
 
 @admin.register(ExchangeProgram)
-class ExchangeProgramAdmin(TabbedTranslationAdmin):
+class ExchangeProgramAdmin(BlankOptionAutocompleteMixin, TabbedTranslationAdmin):
     list_display = ("title", "partner", "kind", "level", "language", "seats", "is_published")
     list_filter = ("kind", "level", "language", "terms", "is_published")
     list_select_related = ("partner",)
@@ -55,7 +56,7 @@ class CallProgrammeInline(admin.TabularInline):
         return f"{offer.seats_claimed} / {offer.seats_unclaimed}"
 
 
-class NewCallProgrammeInline(admin.TabularInline):
+class NewCallProgrammeInline(BlankOptionAutocompleteMixin, admin.TabularInline):
     """Add programmes to a call, one autocomplete field each."""
 
     model = CallProgramme
@@ -342,7 +343,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(MobilityRecord)
-class MobilityRecordAdmin(admin.ModelAdmin):
+class MobilityRecordAdmin(BlankOptionAutocompleteMixin, admin.ModelAdmin):
     list_display = ("student_name", "department", "partner", "programme", "academic_year")
     list_filter = ("academic_year", "programme__kind")
     list_select_related = ("partner", "programme")

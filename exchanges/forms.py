@@ -226,7 +226,8 @@ class ApplicationForm(HoneypotMixin, forms.Form):
     def _helper(self):
         helper = FormHelper()
         helper.form_method = "post"
-        helper.attrs = {"enctype": "multipart/form-data", "novalidate": ""}
+        # crispy adds enctype itself for a form with file fields.
+        helper.attrs = {"novalidate": ""}
         helper.layout = Layout(
             Fieldset(_("About you"), "name_en", "name_zh", "student_id", "email", "department", "year_of_study"),
             Fieldset(_("Grades and language"), "gpa", "language_test", "language_score"),

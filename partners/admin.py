@@ -10,6 +10,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from oia_portal.admin_widgets import BlankOptionAutocompleteMixin
 from oia_portal.private_files import attachment_response
 from partners import services
 from partners.models import (
@@ -110,7 +111,7 @@ class PartnerContactInline(admin.TabularInline):
     fields = ("name", "role", "email", "phone")
 
 
-class AgreementInline(admin.TabularInline):
+class AgreementInline(BlankOptionAutocompleteMixin, admin.TabularInline):
     model = Agreement
     fk_name = "partner"
     extra = 0
@@ -218,7 +219,7 @@ class PartnerUniversityAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin, Tabbe
 
 
 @admin.register(Agreement)
-class AgreementAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin):
+class AgreementAdmin(BlankOptionAutocompleteMixin, GuardedImportExportAdmin, SimpleHistoryAdmin):
     resource_classes = [AgreementResource]
     list_display = ("partner", "kind", "status_display", "starts_on", "ends_on", "outbound_seats", "inbound_seats", "owner")
     list_filter = (AgreementStatusFilter, EndsWithinFilter, "kind", "auto_renews")
@@ -297,7 +298,7 @@ class AgreementAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(AgreementDocument)
-class AgreementDocumentAdmin(SimpleHistoryAdmin):
+class AgreementDocumentAdmin(BlankOptionAutocompleteMixin, SimpleHistoryAdmin):
     """Every signed copy in one list; each change (a replaced file too) is in its history."""
 
     form = DocumentForm
@@ -331,7 +332,7 @@ class AgreementReminderAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartnerContact)
-class PartnerContactAdmin(SimpleHistoryAdmin):
+class PartnerContactAdmin(BlankOptionAutocompleteMixin, SimpleHistoryAdmin):
     list_display = ("name", "role", "partner", "email", "phone")
     list_select_related = ("partner",)
     search_fields = ("name", "email", "partner__name_en", "partner__name_zh_hant")
