@@ -23,9 +23,16 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The Nu HTML checker the suite runs (package.json pins vnu-jar; Java from Debian,
+# so the package's own Java download script is not run).
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(VNU_JAR)
+
 # The whole suite, browser tests included (needs PostgreSQL via DATABASE_URL
-# in CI; /usr/bin/chromium for the browser tests).
-test: install-dev
+# in CI; /usr/bin/chromium for the browser tests; java and npm for the HTML checker).
+test: install-dev $(VNU_JAR)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
@@ -43,4 +50,4 @@ lighthouse: install
 	$(BIN)/python bench/lighthouse.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media private_media staticfiles
+	rm -rf $(VENV) db.sqlite3 media private_media staticfiles node_modules

@@ -18,6 +18,7 @@ from exchanges.models import (
 )
 from exchanges.transitions import can_transition
 from oia_portal.mail import absolute_url, send_templated_mail
+from oia_portal.models import SiteSettings
 
 logger = logging.getLogger(__name__)
 
@@ -189,6 +190,8 @@ def _mail_applicant(application, template_prefix, **extra):
     context = {
         "application": application,
         "status_url": absolute_url(application.get_status_url()),
+        # Where an applicant writes when a change was not their doing.
+        "office_email": SiteSettings.load().email,
         **extra,
     }
     try:

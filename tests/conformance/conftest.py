@@ -27,8 +27,23 @@ def seeded_site(django_db_setup, django_db_blocker):
             atomic.__exit__(None, None, None)
 
 
-@pytest.fixture
-def renderer(seeded_site, db):
-    from tests.conformance.pages import Renderer
+@pytest.fixture(scope="package")
+def site_pages(seeded_site, django_db_blocker):
+    """Every page of the catalogue rendered once, for all the checks of this package.
 
-    return Renderer(seeded_site)
+    Returns the renderer (its clients answer the browser's requests for CSS and
+    scripts), the rendered HTML pages and the pages that answered an unexpected status.
+    """
+    from tests.conformance.pages import Renderer, catalogue
+
+    with django_db_blocker.unblock():
+        renderer = Renderer(seeded_site)
+        rendered, unexpected = catalogue(renderer)
+    return renderer, rendered, unexpected
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS
+
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
