@@ -40,7 +40,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 
 messages: install-dev
-	$(BIN)/python manage.py makemessages -l zh_Hant --ignore=.venv --ignore=tests --no-obsolete
+	$(BIN)/python manage.py makemessages -l zh_Hant --ignore=.venv --ignore=node_modules --ignore=tests --no-obsolete
 	$(BIN)/python manage.py compilemessages -l zh_Hant --ignore=.venv
 
 # Load benchmark of the key pages (PostgreSQL, Redis and wrk on this machine).
