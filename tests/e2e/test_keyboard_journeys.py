@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from events.models import Registration
@@ -25,7 +26,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-FOCUS_PROBLEM = """(freshPage) => {
+FOCUS_PROBLEM = """() => {
+  // Set before each key press: missing, the key loaded a new page.
+  const freshPage = window.__sameDocument !== true;
   const el = document.activeElement;
   // A page just loaded starts with the focus on the document, as every page does.
   if (!el || el === document.body) return freshPage ? "" : "nothing has the focus";
@@ -50,20 +53,37 @@ class Keyboard:
         self.page = page
         self.presses = 0
 
+    def evaluate(self, script, arg=None):
+        """Run a script in the page; if a navigation the key started replaces the page, in the new one."""
+        for _ in range(10):
+            try:
+                return self.page.evaluate(script, arg)
+            except PlaywrightError as error:
+                if "context was destroyed" not in str(error) and "navigat" not in str(error):
+                    raise
+                self.page.wait_for_load_state()
+        raise AssertionError(f"{self.page.url} kept navigating")
+
     def press(self, key):
-        self.page.evaluate("window.__sameDocument = true")
+        self.evaluate("() => { window.__sameDocument = true; }")
         self.page.keyboard.press(key)
         self.presses += 1
         self.page.wait_for_load_state()
         self.assert_visible_focus(key)
 
     def assert_visible_focus(self, after):
-        fresh = not self.page.evaluate("window.__sameDocument === true")
-        problem = self.page.evaluate(FOCUS_PROBLEM, fresh)
+        problem = self.evaluate(FOCUS_PROBLEM)
         assert not problem, f"after {after} on {self.page.url}: {problem}"
 
     def is_focused(self, locator):
-        return locator.evaluate("element => element === document.activeElement")
+        for _ in range(10):
+            try:
+                return locator.evaluate("element => element === document.activeElement")
+            except PlaywrightError as error:
+                if "context was destroyed" not in str(error) and "navigat" not in str(error):
+                    raise
+                self.page.wait_for_load_state()
+        return False
 
     def tab_to(self, locator, limit=120, backwards=False):
         """Tab (or Shift+Tab) until the element has the focus."""
@@ -102,6 +122,9 @@ class Keyboard:
 @pytest.fixture
 def keys(page):
     page.set_viewport_size({"width": 1280, "height": 800})
+    # Bootstrap scrolls smoothly unless the user asks for less motion: the focused element
+    # is then on screen at once, not some frames after the key.
+    page.emulate_media(reduced_motion="reduce")
     return Keyboard(page)
 
 
