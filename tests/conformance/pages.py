@@ -122,6 +122,16 @@ def _calendar_months():
     return [{"year": year, "month": month} for year, month in months]
 
 
+def _privacy_subjects():
+    from privacy.registry import registry
+
+    links = []
+    for entry in registry.subjects():
+        token = entry.model._default_manager.order_by("pk").values_list(entry.link_field, flat=True).first()
+        links.append({"slug": entry.slug, "token": token})
+    return links
+
+
 def _private_links():
     """Patterns whose keys are tokens or ids the resolver walk cannot find in a public queryset."""
     from events.models import Event, NewsArticle, Registration
@@ -139,6 +149,10 @@ def _private_links():
         ],
         "events:ics": lambda: [{"slug": slug} for slug in Event.objects.published().values_list("slug", flat=True)],
         "events:calendar": _calendar_months,
+        # The privacy pages of each kind of person the portal keeps data about (the privacy
+        # registry's subjects), reached with that person's own private link.
+        "privacy:subject": _privacy_subjects,
+        "privacy:export": _privacy_subjects,
         # Staff preview of drafts and scheduled articles.
         "events:news-preview": lambda: [{"pk": pk} for pk in NewsArticle.objects.order_by("pk").values_list("pk", flat=True)],
     }
