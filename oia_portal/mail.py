@@ -1,10 +1,15 @@
-"""E-mail to the public, written in the language the person used on the site."""
+"""E-mail to the public, written in the language the person used on the site.
+
+Nothing here talks to a mail server: each message goes into the outbox (in the
+caller's transaction) and a worker delivers it, retrying while the server is away.
+"""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from outbox.services import queue_message
 
 
 def absolute_url(path):
@@ -12,10 +17,10 @@ def absolute_url(path):
     return f"{settings.SITE_URL}{path}"
 
 
-def send_templated_mail(template_prefix, context, to, language):
-    """Render `<prefix>_subject.txt`, `<prefix>.txt` (and `<prefix>.html` if present) in `language`.
+def render_templated_mail(template_prefix, context, language):
+    """Subject, text and HTML (or "") from `<prefix>_subject.txt`, `<prefix>.txt`, `<prefix>.html`.
 
-    URLs reversed inside the templates come out in that language too.
+    Rendered in `language`, so URLs reversed inside the templates come out in that language too.
     """
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
@@ -23,9 +28,19 @@ def send_templated_mail(template_prefix, context, to, language):
         try:
             html = render_to_string(f"{template_prefix}.html", context)
         except TemplateDoesNotExist:  # the HTML part is optional
-            html = None
-    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to if isinstance(to, list) else [to])
-    if html:
-        message.attach_alternative(html, "text/html")
-    message.send()
-    return message
+            html = ""
+    return {"subject": subject, "body": body, "html_body": html}
+
+
+def send_templated_mail(template_prefix, context, to, language, about=None):
+    """Render a message in `language` and put it in the outbox for `to` (an address or a list).
+
+    `about` is the record the message concerns (shown in the outbox admin).
+    Returns the outbox Message (a list of them when `to` is a list).
+    """
+    rendered = render_templated_mail(template_prefix, context, language)
+    messages = [
+        queue_message(recipient=recipient, language=language, topic=template_prefix, about=about, **rendered)
+        for recipient in (to if isinstance(to, list) else [to])
+    ]
+    return messages if isinstance(to, list) else messages[0]
