@@ -29,6 +29,15 @@ S = Application.Status
 MB = 1024 * 1024
 
 
+@pytest.fixture(autouse=True)
+def _deliver_at_once(monkeypatch):
+    """Mail leaves through the outbox after the transaction commits; here the test's
+    transaction never commits, so each message is delivered as soon as it is queued."""
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
+
+
 def sentence_starts(text):
     """Every sentence that starts with a letter: at a line's start, or after ". ", "? " or "! "."""
     starts = []
