@@ -75,6 +75,22 @@ def rendition(fieldfile, size="small"):
 
 
 @register.filter
+def crispy_filter_form(form):
+    """`form|crispy` for GET filter forms, from a cache keyed on everything the HTML depends on."""
+    from oia_portal.form_cache import render_filter_form
+
+    return render_filter_form(form)
+
+
+@register.simple_tag(takes_context=True)
+def crispy_blank_form(context, form):
+    """`{% crispy form %}`, from the cache while the form is blank (see form_cache)."""
+    from oia_portal.form_cache import render_blank_form
+
+    return render_blank_form(form, context["request"])
+
+
+@register.filter
 def iso(value):
     """A date or aware datetime for <time datetime>: local time to the second.
 
