@@ -21,12 +21,13 @@ from exchanges.models import (
     MobilityRecord,
 )
 from exchanges.transitions import next_statuses
+from oia_portal.admin_widgets import BlankOptionAutocompleteMixin
 from oia_portal.private_files import attachment_response
 from privacy.admin_tools import AccessLoggedAdmin, logged_export
 
 
 @admin.register(ExchangeProgram)
-class ExchangeProgramAdmin(TabbedTranslationAdmin):
+class ExchangeProgramAdmin(BlankOptionAutocompleteMixin, TabbedTranslationAdmin):
     list_display = ("title", "partner", "kind", "level", "language", "seats", "is_published")
     list_filter = ("kind", "level", "language", "terms", "is_published")
     list_select_related = ("partner",)
@@ -56,7 +57,7 @@ class CallProgrammeInline(admin.TabularInline):
         return f"{offer.seats_claimed} / {offer.seats_unclaimed}"
 
 
-class NewCallProgrammeInline(admin.TabularInline):
+class NewCallProgrammeInline(BlankOptionAutocompleteMixin, admin.TabularInline):
     """Add programmes to a call, one autocomplete field each."""
 
     model = CallProgramme
@@ -353,7 +354,7 @@ class ApplicationAdmin(AccessLoggedAdmin):
 
 
 @admin.register(MobilityRecord)
-class MobilityRecordAdmin(AccessLoggedAdmin):
+class MobilityRecordAdmin(BlankOptionAutocompleteMixin, AccessLoggedAdmin):
     list_display = ("student_name", "direction", "department", "partner", "programme", "academic_year")
     list_filter = ("direction", "academic_year", "programme__kind")
     list_select_related = ("partner", "programme")

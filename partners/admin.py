@@ -10,6 +10,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from oia_portal.admin_widgets import BlankOptionAutocompleteMixin
 from oia_portal.private_files import attachment_response
 from partners import services
 from partners.models import (
@@ -112,7 +113,7 @@ class PartnerContactInline(admin.TabularInline):
     fields = ("name", "role", "email", "phone")
 
 
-class AgreementInline(admin.TabularInline):
+class AgreementInline(BlankOptionAutocompleteMixin, admin.TabularInline):
     model = Agreement
     fk_name = "partner"
     extra = 0
@@ -164,6 +165,8 @@ class GuardedImportExportAdmin(ImportExportModelAdmin):
     export_formats = [CSV, XLSX]
     # One bad row and the whole file is rolled back.
     rollback_on_validation_errors = True
+    # Every bad row listed as "Row 3, column ends_on: …" (partners.resources.import_error_lines).
+    import_template_name = "admin/partners/import.html"
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)
@@ -234,7 +237,7 @@ class PartnerUniversityAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin, Tabbe
 
 
 @admin.register(Agreement)
-class AgreementAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin):
+class AgreementAdmin(BlankOptionAutocompleteMixin, GuardedImportExportAdmin, SimpleHistoryAdmin):
     resource_classes = [AgreementResource]
     list_display = ("partner", "kind", "status_display", "starts_on", "ends_on", "outbound_seats", "inbound_seats", "owner")
     list_filter = (AgreementStatusFilter, EndsWithinFilter, "kind", "auto_renews")
@@ -313,7 +316,7 @@ class AgreementAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(AgreementDocument)
-class AgreementDocumentAdmin(SimpleHistoryAdmin):
+class AgreementDocumentAdmin(BlankOptionAutocompleteMixin, SimpleHistoryAdmin):
     """Every signed copy in one list; each change (a replaced file too) is in its history."""
 
     form = DocumentForm
@@ -347,7 +350,7 @@ class AgreementReminderAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartnerContact)
-class PartnerContactAdmin(AccessLoggedAdmin, SimpleHistoryAdmin):
+class PartnerContactAdmin(BlankOptionAutocompleteMixin, AccessLoggedAdmin, SimpleHistoryAdmin):
     list_display = ("name", "role", "partner", "email", "phone")
     list_select_related = ("partner",)
     search_fields = ("name", "email", "partner__name_en", "partner__name_zh_hant")

@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -258,6 +259,12 @@ class Agreement(models.Model):
 
     def __str__(self):
         return f"{self.partner} — {self.get_kind_display()}"
+
+    def clean(self):
+        # Said in staff's words on the field; full_clean then skips the database
+        # constraint, whose own message would only give its name.
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end date is before the start date.")}, code="ends_before_start")
 
     @staticmethod
     def active_q(on, prefix=""):

@@ -130,6 +130,14 @@ class ExchangeProgram(models.Model):
     def get_absolute_url(self):
         return reverse("exchanges:detail", kwargs={"slug": self.slug})
 
+    @property
+    def title_with_partner(self):
+        """The title and the partner's name, the name once: "Semester exchange at X", not "... at X — X"."""
+        partner = self.partner.name
+        if partner and partner.casefold() not in self.title.casefold():
+            return f"{self.title} — {partner}"
+        return self.title
+
 
 class ApplicationCallQuerySet(models.QuerySet):
     def open(self, at=None):
