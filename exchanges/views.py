@@ -169,7 +169,7 @@ class ApplicationStatusView(View):
     def get_application(self, token):
         return get_object_or_404(
             Application.objects.select_related("call", "nominated_programme__partner").prefetch_related(
-                "choices__programme__partner", "status_changes"
+                "choices__programme__partner", "status_changes", "documents"
             ),
             token=token,
         )

@@ -9,6 +9,7 @@ from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from oia_portal.admin_widgets import BlankOptionAutocompleteMixin
 from oia_portal.private_files import attachment_response
 from oia_portal.spreadsheets import EXPORT_FORMATS
 from partners import services
@@ -17,6 +18,7 @@ from partners.models import (
     Agreement,
     AgreementDocument,
     AgreementReminder,
+    CooperationCondition,
     PartnerContact,
     PartnerUniversity,
     renewal_chain_of,
@@ -111,7 +113,7 @@ class PartnerContactInline(admin.TabularInline):
     fields = ("name", "role", "email", "phone")
 
 
-class AgreementInline(admin.TabularInline):
+class AgreementInline(BlankOptionAutocompleteMixin, admin.TabularInline):
     model = Agreement
     fk_name = "partner"
     extra = 0
@@ -131,6 +133,17 @@ class DocumentForm(forms.ModelForm):
         fields = ("agreement", "title", "language", "file")
         # Private files have no URL: the plain input avoids the "Currently: <link>" widget.
         widgets = {"file": forms.FileInput(attrs={"accept": "application/pdf,.pdf"})}
+
+
+class CooperationConditionInline(admin.StackedInline):
+    model = CooperationCondition
+    extra = 0
+    fields = (
+        ("direction", "mobility_type"),
+        ("first_academic_year", "last_academic_year"),
+        ("mobilities_per_year", "total_months_per_year"),
+        ("subject_areas", "eqf_levels", "language_skills"),
+    )
 
 
 class AgreementDocumentInline(admin.TabularInline):
@@ -155,6 +168,8 @@ class GuardedImportExportAdmin(ImportExportModelAdmin):
     export_formats = EXPORT_FORMATS
     # One bad row and the whole file is rolled back.
     rollback_on_validation_errors = True
+    # Every bad row listed as "Row 3, column ends_on: …" (partners.resources.import_error_lines).
+    import_template_name = "admin/partners/import.html"
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)
@@ -175,7 +190,10 @@ class PartnerUniversityAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin, Tabbe
     readonly_fields = ("renewal_chains",)
     Media = PartnerAdminMedia
     fieldsets = (
-        (None, {"fields": ("name", "slug", "country", "city", "website", "logo", "description", "is_published")}),
+        (
+            None,
+            {"fields": ("name", "slug", "country", "city", "website", "hei_id", "logo", "description", "is_published")},
+        ),
         (_("Map position"), {"fields": ("latitude", "longitude")}),
         (
             _("Fact sheet"),
@@ -222,7 +240,7 @@ class PartnerUniversityAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin, Tabbe
 
 
 @admin.register(Agreement)
-class AgreementAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin):
+class AgreementAdmin(BlankOptionAutocompleteMixin, GuardedImportExportAdmin, SimpleHistoryAdmin):
     resource_classes = [AgreementResource]
     list_display = ("partner", "kind", "status_display", "starts_on", "ends_on", "outbound_seats", "inbound_seats", "owner")
     list_filter = (AgreementStatusFilter, EndsWithinFilter, "kind", "auto_renews")
@@ -231,12 +249,12 @@ class AgreementAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin):
     autocomplete_fields = ("partner", "renewal_of", "owner")
     date_hierarchy = "ends_on"
     ordering = ("ends_on", "partner__name")
-    inlines = [AgreementDocumentInline]
+    inlines = [CooperationConditionInline, AgreementDocumentInline]
     actions = ["prepare_renewal"]
     readonly_fields = ("status_display", "renewal_chain_display")
     Media = PartnerAdminMedia
     fieldsets = (
-        (None, {"fields": ("partner", "kind", "status_display", "owner")}),
+        (None, {"fields": ("partner", "kind", "status_display", "owner", "level", "owning_unit")}),
         (_("Dates"), {"fields": ("signed_on", "starts_on", "ends_on", "terminated_on", "auto_renews")}),
         (_("Terms"), {"fields": ("outbound_seats", "inbound_seats", "subject_areas")}),
         (_("Renewal"), {"fields": ("renewal_of", "renewal_chain_display")}),
@@ -328,7 +346,7 @@ class AgreementAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(AgreementDocument)
-class AgreementDocumentAdmin(SimpleHistoryAdmin):
+class AgreementDocumentAdmin(BlankOptionAutocompleteMixin, SimpleHistoryAdmin):
     """Every signed copy in one list; each change (a replaced file too) is in its history."""
 
     form = DocumentForm
@@ -362,7 +380,7 @@ class AgreementReminderAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartnerContact)
-class PartnerContactAdmin(AccessLoggedAdmin, SimpleHistoryAdmin):
+class PartnerContactAdmin(BlankOptionAutocompleteMixin, AccessLoggedAdmin, SimpleHistoryAdmin):
     list_display = ("name", "role", "partner", "email", "phone")
     list_select_related = ("partner",)
     search_fields = ("name", "email", "partner__name_en", "partner__name_zh_hant")
