@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
@@ -12,7 +13,8 @@ from django.views.generic import DetailView, ListView
 
 from exchanges import services
 from exchanges.forms import ApplicationForm, FinderForm, ResendLinkForm, WithdrawForm
-from exchanges.models import Application, ApplicationCall, CallProgramme, ExchangeProgram
+from exchanges.models import Application, ApplicationCall, CallProgramme, ExchangeProgram, WaitingListEntry
+from exchanges.placement import TIE_BREAK_RULE
 from oia_portal.private_files import MAX_DOCUMENT_BYTES
 from oia_portal.ratelimit import RateLimit
 
@@ -69,6 +71,22 @@ class ProgrammeDetailView(DetailView):
         context["open_offer"] = next((offer for offer in offers if offer.call.is_open(now)), None)
         context["next_offer"] = None if context["open_offer"] else next(iter(offers), None)
         context["now"] = now
+        return context
+
+
+class CallResultsView(DetailView):
+    """The published lists of a call (正取/備取): reference numbers only, never a name."""
+
+    template_name = "exchanges/call_results.html"
+    context_object_name = "call"
+
+    def get_queryset(self):
+        return ApplicationCall.objects.with_published_results()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["programmes"] = self.object.published_results()
+        context["tie_break_rule"] = TIE_BREAK_RULE
         return context
 
 
@@ -146,8 +164,13 @@ class ApplicationStatusView(View):
 
     def get_application(self, token):
         return get_object_or_404(
-            Application.objects.select_related("call", "nominated_programme__partner").prefetch_related(
-                "choices__programme__partner", "status_changes"
+            Application.objects.select_related("call", "nominated_programme__partner", "nomination__programme").prefetch_related(
+                "choices__programme__partner",
+                "status_changes",
+                Prefetch(
+                    "waiting_entries",
+                    queryset=WaitingListEntry.objects.filter(promoted_at__isnull=True).select_related("programme"),
+                ),
             ),
             token=token,
         )

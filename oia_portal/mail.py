@@ -12,10 +12,11 @@ def absolute_url(path):
     return f"{settings.SITE_URL}{path}"
 
 
-def send_templated_mail(template_prefix, context, to, language):
+def send_templated_mail(template_prefix, context, to, language, attachments=()):
     """Render `<prefix>_subject.txt`, `<prefix>.txt` (and `<prefix>.html` if present) in `language`.
 
-    URLs reversed inside the templates come out in that language too.
+    URLs reversed inside the templates come out in that language too. `attachments` holds
+    (filename, content, mimetype) triples.
     """
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
@@ -27,5 +28,7 @@ def send_templated_mail(template_prefix, context, to, language):
     message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to if isinstance(to, list) else [to])
     if html:
         message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
     message.send()
     return message

@@ -1,6 +1,7 @@
 """CSV downloads for staff that open cleanly in Excel, Chinese names included."""
 
 import csv
+import io
 
 from django.http import HttpResponse
 
@@ -14,13 +15,23 @@ def spreadsheet_safe(value):
     return f"'{text}" if text[:1] in FORMULA_STARTS else text
 
 
-def csv_download(filename, header, rows):
-    """An attachment in UTF-8 with a BOM (so that Excel reads it as UTF-8); every cell made safe."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
+def write_csv(out, header, rows):
+    """UTF-8 with a BOM (so that Excel reads it as UTF-8); every cell made safe."""
+    out.write("\ufeff")
+    writer = csv.writer(out)
     writer.writerow([str(cell) for cell in header])
     for row in rows:
         writer.writerow([spreadsheet_safe(cell) for cell in row])
-    return response
+    return out
+
+
+def csv_download(filename, header, rows):
+    """An attachment that opens cleanly in Excel."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return write_csv(response, header, rows)
+
+
+def csv_text(header, rows):
+    """The same CSV as a string, for an e-mail attachment."""
+    return write_csv(io.StringIO(), header, rows).getvalue()
