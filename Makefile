@@ -17,14 +17,15 @@ install: $(BIN)/python
 install-dev: $(BIN)/python
 	$(PIP_ENV) $(BIN)/pip install -q -r requirements-dev.txt
 
-# Demo: SQLite unless DATABASE_URL is set; seeded data; http://127.0.0.1:8000
+# Demo on DATABASE_URL's PostgreSQL, or unset, the embedded one in .pgdata/;
+# seeded data; http://127.0.0.1:8000
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# The whole suite, browser tests included (needs PostgreSQL via DATABASE_URL
-# in CI; /usr/bin/chromium for the browser tests).
+# The whole suite, browser tests included, on DATABASE_URL's PostgreSQL or the
+# embedded one (/usr/bin/chromium for the browser tests).
 test: install-dev
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -43,4 +44,4 @@ lighthouse: install
 	$(BIN)/python bench/lighthouse.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media private_media staticfiles
+	rm -rf $(VENV) .pgdata media private_media staticfiles

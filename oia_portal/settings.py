@@ -1,7 +1,7 @@
 """Settings for the OIA Portal, read from environment variables (12-factor).
 
-Unset, everything falls back to a local demo: SQLite file, console e-mail,
-per-process cache. Production sets DJANGO_DEBUG=0 and must then give a real
+Unset, everything falls back to a local demo: an embedded PostgreSQL in the
+checkout (oia_portal/local_database.py), console e-mail, per-process cache. Production sets DJANGO_DEBUG=0 and must then give a real
 secret key and ALLOWED_HOSTS, or start-up stops with a clear message.
 """
 
@@ -118,14 +118,22 @@ TEMPLATES = [
     },
 ]
 
-# Unset DATABASE_URL: a SQLite file so the demo runs on a bare machine.
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
-}
+# PostgreSQL always: DATABASE_URL's, or unset, an embedded server in .pgdata/.
+conn_max_age = int(os.environ.get("DJANGO_CONN_MAX_AGE", "60"))
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.config(conn_max_age=conn_max_age, conn_health_checks=True)}
+else:
+    from oia_portal import local_database
+
+    DATABASES = {
+        "default": {
+            **local_database.start(BASE_DIR / ".pgdata"),
+            "CONN_MAX_AGE": conn_max_age,
+            "CONN_HEALTH_CHECKS": True,
+        }
+    }
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("The portal runs on PostgreSQL only: DATABASE_URL must be a postgres:// URL.")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache for every process when Redis is there (rate limits, fragments);

@@ -1,12 +1,9 @@
-"""Two ways to find and rank one kind's rows for a query.
+"""How one kind's rows are found and ranked for a query.
 
-PostgreSQL: full-text search over the rows' stored vectors (stemmed English,
-weighted ranking, highlighted headlines) OR'ed with substring and trigram
-matching. The full-text parser
-reads a run of Chinese characters as one word, so 京都 would never find
-京都大學 through full-text alone; the substring match covers Chinese.
-Elsewhere (the SQLite demo): substring matching alone, with a simple ranking.
-`ranked()` chooses by the database in use.
+Full-text search over the rows' stored vectors (stemmed English, weighted
+ranking, highlighted headlines) OR'ed with substring and trigram matching. The
+full-text parser reads a run of Chinese characters as one word, so 京都 would
+never find 京都大學 through full-text alone; the substring match covers Chinese.
 """
 
 from django.conf import settings
@@ -16,7 +13,6 @@ from django.contrib.postgres.search import (
     SearchRank,
     TrigramWordSimilarity,
 )
-from django.db import connection
 from django.db.models import Case, F, FloatField, Q, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat, Greatest, NullIf
 from modeltranslation.utils import build_localized_fieldname, get_language
@@ -27,14 +23,6 @@ from oia_portal.search.query import query_terms
 
 # Substring scores per term: a title match counts most, long text least.
 TITLE_SCORE, SUMMARY_SCORE, BODY_SCORE = 1.0, 0.4, 0.1
-
-
-def ranked(kind, query, markers):
-    """The kind's published rows matching `query`, best first, annotated with
-    `search_rank` (and `search_headline` on PostgreSQL)."""
-    if connection.vendor == "postgresql":
-        return fulltext_search(kind, query, markers)
-    return substring_search(kind, query)
 
 
 def _contains_any(columns, term):
@@ -73,22 +61,6 @@ def substring_score(kind, terms):
     return score
 
 
-def substring_search(kind, query):
-    """Case-insensitive substring search; works on any database.
-
-    `icontains` escapes % and _, so they are looked for literally.
-    """
-    terms = query_terms(query)
-    if not terms:
-        return kind.queryset().none()
-    return (
-        kind.queryset()
-        .filter(substring_filter(kind, terms))
-        .annotate(search_rank=substring_score(kind, terms))
-        .order_by("-search_rank", kind.title[0], "pk")
-    )
-
-
 def _localized(name):
     """A translated column in the current language, English when that is empty
     (what modeltranslation's fallback shows on the page)."""
@@ -104,7 +76,9 @@ def _snippet_document(kind):
     return Concat(*parts, output_field=TextField())
 
 
-def fulltext_search(kind, query, markers):
+def ranked(kind, query, markers):
+    """The kind's published rows matching `query`, best first, annotated with
+    `search_rank` and `search_headline`."""
     search_query = SearchQuery(query, search_type="websearch", config=TEXT_SEARCH_CONFIG)
     matches = Q(search_vector=search_query)
     # Trigram word similarity forgives a typo in a name ("Kyotto").

@@ -10,7 +10,6 @@ nothing: the search there matches substrings.
 """
 
 from django.contrib.postgres.search import SearchVector
-from django.db import connections
 from django.db.models import OuterRef, Subquery
 from django.db.models.signals import post_save
 
@@ -42,8 +41,6 @@ def document_vector(kind):
 
 def refresh_vectors(kind, rows):
     """Store the vectors of `rows`, a queryset of the kind's model; how many were written."""
-    if connections[rows.db].vendor != "postgresql":
-        return 0
     return rows.update(search_vector=document_vector(kind))
 
 
