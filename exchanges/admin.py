@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from exchanges import exports, placement, services
+from exchanges.checklist_admin import ChecklistAdminMixin, ChecklistItemInline
 from exchanges.models import (
     Application,
     ApplicationCall,
@@ -73,12 +74,12 @@ class NewCallProgrammeInline(admin.TabularInline):
 
 
 @admin.register(ApplicationCall)
-class ApplicationCallAdmin(PlacementAdminMixin, TabbedTranslationAdmin):
+class ApplicationCallAdmin(ChecklistAdminMixin, PlacementAdminMixin, TabbedTranslationAdmin):
     list_display = ("title", "opens_at", "closes_at", "is_open_now", "application_count", "selection_links")
     search_fields = ("title_en", "title_zh_hant")
     prepopulated_fields = {"slug": ("title_en",)}
     date_hierarchy = "opens_at"
-    inlines = [CallProgrammeInline, NewCallProgrammeInline, ScoringCriterionInline]
+    inlines = [CallProgrammeInline, NewCallProgrammeInline, ScoringCriterionInline, ChecklistItemInline]
     actions = ["export_applications", "publish_results"]
     readonly_fields = ("selection_links", "placement_confirmed_at", "placement_confirmed_by")
     fieldsets = (

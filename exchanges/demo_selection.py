@@ -71,6 +71,7 @@ def seed_stages(seed_applications, scale, now, stdout=None):
                 )
             if stage == "nominated":
                 _nominate_and_decide(call, rng, sent_at=call.closes_at + datetime.timedelta(days=14), now=now)
+                _checklists_half_done(call, rng, now)
     if stdout and summary:
         stdout.write("Selection: " + "; ".join(summary) + ".")
 
@@ -110,6 +111,55 @@ def _score(call, rng):
     for application in applications:
         application.criterion_scores.create(criterion=criterion, points=Decimal(rng.randint(50, 100)))
     placement.rescore(call)
+
+
+CHECKLIST = [
+    ("document", "Parental consent", "家長同意書", "Signed by a parent or guardian.", "由家長或監護人簽名。", 20),
+    ("document", "Insurance certificate", "保險證明", "Travel and medical insurance for the whole stay.",
+     "涵蓋全程的旅遊平安與醫療保險。", 30),
+    ("document", "Visa", "簽證", "A copy of the visa page.", "簽證頁影本。", 45),
+    ("document", "Flight itinerary", "機票行程", "", "", 50),
+    ("fact", "Emergency contact", "緊急聯絡人", "Name, relationship and phone number.", "姓名、關係與電話。", 20),
+    ("fact", "Address abroad", "國外住址", "Where you will live at the partner.", "在姊妹校期間的住址。", 50),
+    ("session", "Pre-departure briefing", "行前說明會", "International Conference Hall, 14:00.",
+     "國際會議廳，下午 2 點。", 25),
+]
+
+
+def _checklists_half_done(call, rng, now):
+    """The call's checklist, and the accepted students about half way through it."""
+    from exchanges import checklists
+    from exchanges.demo import minimal_pdf  # that module calls this one
+    from exchanges.models import ChecklistItem
+
+    today = timezone.localdate(now)
+    items = [
+        ChecklistItem.objects.create(
+            call=call, kind=kind, title_en=title_en, title_zh_hant=title_zh, instructions_en=help_en,
+            instructions_zh_hant=help_zh, due_on=today + datetime.timedelta(days=days - 22), position=position,
+        )
+        for position, (kind, title_en, title_zh, help_en, help_zh, days) in enumerate(CHECKLIST)
+    ]
+    staff = None
+    accepted = list(call.applications.filter(status=S.ACCEPTED).order_by("reference"))
+    for number, application in enumerate(accepted):
+        # The first two have done everything (and so have a mobility record); the others about half.
+        done = items if number < 2 else [item for item in items if rng.random() < 0.5]
+        for item in done:
+            if item.kind == "document":
+                upload = ContentFile(minimal_pdf(f"{item.title_en} of {application.reference} - demo"), name="doc.pdf")
+                upload.content_type = "application/pdf"
+                checklists.answer(application, item, document=upload)
+            elif item.kind == "fact":
+                checklists.answer(application, item, text=f"{item.title_en}: demo answer of {application.reference}")
+            elif staff := staff or _demo_staff():
+                checklists.answer(application, item, by=staff)
+
+
+def _demo_staff():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(is_superuser=True).order_by("pk").first() or get_user_model().objects.first()
 
 
 def _nominate_and_decide(call, rng, sent_at, now):

@@ -16,7 +16,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +26,7 @@ from exchanges.models import (
     ApplicationChoice,
     ApplicationStatusChange,
     CallProgramme,
+    CriterionScore,
     LanguageScoreBand,
     PlacementOverride,
     WaitingListEntry,
@@ -150,28 +150,49 @@ def meets_requirements(candidate, programme):
     return True
 
 
+# What the placement, its confirmation and its e-mails read of an application (not the statement).
+CANDIDATE_FIELDS = (
+    "call_id", "reference", "token", "name_en", "email", "language", "gpa", "language_test", "language_score",
+    "interview_score", "score", "status", "nominated_programme_id", "created_at", "updated_at",
+)
+PROGRAMME_FIELDS = [
+    f"programme__{name}"
+    for name in ("title", "title_en", "title_zh_hant", "slug", "partner_id", "min_gpa", "min_language_points", "language")
+] + [f"programme__partner__{name}" for name in ("name", "name_en", "name_zh_hant", "slug")]
+
+
 def load_candidates(call, applications=None, scale=None):
-    """Score the call's pool (or the applications given, with choices and criterion scores prefetched)."""
+    """Score the call's pool (or the applications of the queryset given), first in score order.
+
+    Choices and criterion scores come as plain values in one query each: the pool may hold
+    hundreds of applicants, and the preview must stay well under a second.
+    """
     scale = scale or LanguageScoreBand.objects.scale()
     criteria = list(call.criteria.all())
     if applications is None:
-        applications = (
-            Application.objects.filter(call=call, status__in=POOL)
-            .order_by("pk")
-            .prefetch_related(
-                Prefetch("choices", queryset=ApplicationChoice.objects.order_by("rank")), "criterion_scores"
-            )
-        )
+        applications = Application.objects.filter(call=call, status__in=POOL)
+    rows = list(applications.only(*CANDIDATE_FIELDS).order_by("pk"))
+    selected = applications.values("pk")
+    choices, points = {}, {}
+    for application_id, programme_id in (
+        ApplicationChoice.objects.filter(application__in=selected)
+        .order_by("application_id", "rank")
+        .values_list("application_id", "programme_id")
+    ):
+        choices.setdefault(application_id, []).append(programme_id)
+    for application_id, criterion_id, value in CriterionScore.objects.filter(application__in=selected).values_list(
+        "application_id", "criterion_id", "points"
+    ):
+        points.setdefault(application_id, {})[criterion_id] = value
     candidates = []
-    for application in applications:
-        points = scale.points(application.language_test, application.language_score)
-        by_criterion = {s.criterion_id: s.points for s in application.criterion_scores.all()}
+    for application in rows:
+        language_points = scale.points(application.language_test, application.language_score)
         candidates.append(
             Candidate(
                 application=application,
-                language_points=points,
-                score=compute_score(call, application, points, criteria, by_criterion),
-                choices=[choice.programme_id for choice in application.choices.all()],
+                language_points=language_points,
+                score=compute_score(call, application, language_points, criteria, points.get(application.pk, {})),
+                choices=choices.get(application.pk, []),
             )
         )
     candidates.sort(key=lambda c: c.sort_key)
@@ -181,12 +202,7 @@ def load_candidates(call, applications=None, scale=None):
 def rescore(call, applications=None):
     """Store the score of the call's applications (or of those given) after an input changed."""
     queryset = Application.objects.filter(call=call) if applications is None else applications
-    candidates = load_candidates(
-        call,
-        queryset.prefetch_related(
-            Prefetch("choices", queryset=ApplicationChoice.objects.order_by("rank")), "criterion_scores"
-        ),
-    )
+    candidates = load_candidates(call, queryset)
     for candidate in candidates:
         candidate.application.score = candidate.score
     Application.objects.bulk_update([c.application for c in candidates], ["score"], batch_size=500)
@@ -199,6 +215,7 @@ def compute_placement(call):
     offers = list(
         CallProgramme.objects.filter(call=call)
         .select_related("programme__partner")
+        .only("call_id", "programme_id", "seats", *PROGRAMME_FIELDS)
         .with_seats_claimed()
         .order_by("programme__title", "pk")
     )

@@ -122,9 +122,10 @@ class PlacementAdminMixin:
         placement_url = reverse("admin:exchanges_applicationcall_placement", args=[call.pk])
         nominations_url = reverse("admin:exchanges_applicationcall_nominations", args=[call.pk])
         if call.placement_confirmed_at:
+            checklists_url = reverse("admin:exchanges_applicationcall_checklists", args=[call.pk])
             return format_html(
-                '<a href="{}">{}</a> · <a href="{}">{}</a>', placement_url, _("Placement"), nominations_url,
-                _("Send nominations"),
+                '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>', placement_url, _("Placement"),
+                nominations_url, _("Send nominations"), checklists_url, _("Checklists"),
             )
         return format_html('<a href="{}">{}</a>', placement_url, _("Preview the placement"))
 

@@ -1,5 +1,6 @@
 """Exchange programmes and calls (programmes.py); applications to them (applications.py);
-scoring, placement overrides and waiting lists (selection.py)."""
+scoring, placement overrides and waiting lists (selection.py); nominations and host decisions
+(nominations.py); the pre-departure checklist (checklists.py)."""
 
 from exchanges.models.applications import (
     Application,
@@ -8,6 +9,7 @@ from exchanges.models.applications import (
     ApplicationStatusChange,
     ReferenceSequence,
 )
+from exchanges.models.checklists import ChecklistAnswer, ChecklistItem, ChecklistReminder
 from exchanges.models.nominations import Nomination, PartnerDispatch
 from exchanges.models.programmes import ApplicationCall, CallProgramme, ExchangeProgram, MobilityRecord
 from exchanges.models.selection import (
@@ -26,6 +28,9 @@ __all__ = [
     "ApplicationDocument",
     "ApplicationStatusChange",
     "CallProgramme",
+    "ChecklistAnswer",
+    "ChecklistItem",
+    "ChecklistReminder",
     "CriterionScore",
     "LanguageScale",
     "LanguageScoreBand",

@@ -267,6 +267,8 @@ def test_coordinator_adds_a_programme_to_a_call_and_edits_seats(coordinator_clie
         "offers-2-0-call": call.pk,
         "criteria-TOTAL_FORMS": "0", "criteria-INITIAL_FORMS": "0", "criteria-MIN_NUM_FORMS": "0",
         "criteria-MAX_NUM_FORMS": "1000",
+        "checklist_items-TOTAL_FORMS": "0", "checklist_items-INITIAL_FORMS": "0",
+        "checklist_items-MIN_NUM_FORMS": "0", "checklist_items-MAX_NUM_FORMS": "1000",
     })
     response = coordinator_client.post(path, data)
     assert response.status_code == 302, response.context and response.context.get("errors")

@@ -93,6 +93,7 @@ def test_status_page_query_count_is_the_same_at_every_stage(client, django_asser
     call, applicants = confirmed_call(applicants=12, programmes=3)
     client.get(applicants[0].get_status_url())  # warm the site settings cache
     for application in (applicants[0], applicants[-1]):  # a nominee; an applicant on a waiting list
-        # session, application with call and nomination, choices, history, waiting lists
+        # application with call and nomination; choices with programmes; history; waiting lists;
+        # checklist items; checklist answers
         with django_assert_num_queries(6):
             assert client.get(application.get_status_url()).status_code == 200
