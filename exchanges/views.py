@@ -185,7 +185,9 @@ class ApplicationStatusView(View):
 
     def get_application(self, token):
         return get_object_or_404(
-            Application.objects.select_related("call", "nominated_programme__partner", "nomination__programme")
+            Application.objects.select_related(
+                "call", "nominated_programme__partner", "nomination__programme", "mobility_record"
+            )
             .prefetch_related(
                 Prefetch("choices", queryset=ApplicationChoice.objects.select_related("programme__partner")),
                 "status_changes",

@@ -205,6 +205,12 @@ class Application(models.Model):
         except models.ObjectDoesNotExist:
             return None
 
+    def mobility_record_or_none(self):
+        try:
+            return self.mobility_record
+        except models.ObjectDoesNotExist:
+            return None
+
     def can_be_withdrawn_by_applicant(self, at=None):
         from exchanges.transitions import can_transition  # imports this module
 

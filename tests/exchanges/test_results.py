@@ -97,3 +97,22 @@ def test_status_page_query_count_is_the_same_at_every_stage(client, django_asser
         # checklist items; checklist answers
         with django_assert_num_queries(6):
             assert client.get(application.get_status_url()).status_code == 200
+
+
+def test_the_closed_calls_page_links_its_published_results(client):
+    call, _applicants = confirmed_call()
+    html = client.get(call.get_apply_url()).content.decode()
+    assert results_url(call) in html
+    unpublished, _applicants = confirmed_call(published=False)
+    assert results_url(unpublished) not in client.get(unpublished.get_apply_url()).content.decode()
+
+
+def test_a_rejected_nominee_is_not_told_the_seat_is_theirs(client):
+    from exchanges import nominations
+    from exchanges.models import Nomination
+
+    call, (nominee, _waiting, _third) = confirmed_call()
+    nominations.record_host_decision(Nomination.objects.get(application=nominee), Nomination.Decision.REJECTED)
+    html = client.get(nominee.get_status_url()).content.decode()
+    assert "You were given a seat" not in html
+    assert "this seat is no longer yours" in html and "Not accepted by the partner" in html
