@@ -12,6 +12,7 @@ from events import services
 from events.forms import EmailRegistrantsForm, RegistrationAdminForm
 from events.models import Event, NewsArticle, Registration
 from oia_portal.spreadsheets import csv_download
+from privacy.admin_tools import AccessLoggedAdmin, logged_export
 
 
 class RegistrationInline(admin.TabularInline):
@@ -88,6 +89,7 @@ class EventAdmin(TabbedTranslationAdmin):
         return event.waitlisted_count
 
     @admin.action(description=_("Export attendees (CSV)"), permissions=["view"])
+    @logged_export(records=lambda events: Registration.objects.filter(event__in=events).active())
     def export_attendees(self, request, queryset):
         registrations = (
             Registration.objects.filter(event__in=queryset).active().select_related("event").order_by("event", "created_at")
@@ -127,7 +129,7 @@ class EventAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(AccessLoggedAdmin):
     list_display = ("name", "email", "affiliation", "event", "status", "language", "created_at")
     list_filter = ("status", "language", ("event", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("event",)
@@ -163,6 +165,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         )
 
     @admin.action(description=_("Export selected registrations (CSV)"), permissions=["view"])
+    @logged_export()
     def export_csv(self, request, queryset):
         return attendees_csv(queryset.select_related("event").order_by("event", "created_at"), "registrations.csv")
 

@@ -24,6 +24,7 @@ from exchanges.models import (
 from exchanges.selection_admin import CriterionScoreInline, PlacementAdminMixin, ScoringCriterionInline
 from exchanges.transitions import next_statuses
 from oia_portal.private_files import attachment_response
+from privacy.admin_tools import AccessLoggedAdmin, logged_export
 
 
 @admin.register(ExchangeProgram)
@@ -118,6 +119,7 @@ class ApplicationCallAdmin(ChecklistAdminMixin, PlacementAdminMixin, TabbedTrans
         return format_html('<a href="{}">{}</a>', url, call.application_total)
 
     @admin.action(description=_("Export the applications of the selected calls to CSV"), permissions=["view"])
+    @logged_export(records=lambda calls: Application.objects.filter(call__in=calls))
     def export_applications(self, request, queryset):
         calls = list(queryset)
         filename = exports.export_filename(calls[0] if len(calls) == 1 else None)
@@ -228,7 +230,7 @@ class StatusChangeForm(forms.Form):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(AccessLoggedAdmin):
     list_display = (
         "reference", "name_en", "name_zh", "student_id", "department", "call", "status", "nominated_programme",
         "interview_score", "score", "created_at",
@@ -354,6 +356,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         self._apply(request, queryset, services.create_mobility_record)
 
     @admin.action(description=_("Export the selected applications to CSV"), permissions=["view"])
+    @logged_export()
     def export_csv(self, request, queryset):
         calls = {application.call for application in queryset.select_related("call")}
         return exports.applications_csv(queryset, exports.export_filename(calls.pop() if len(calls) == 1 else None))
@@ -375,7 +378,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(MobilityRecord)
-class MobilityRecordAdmin(admin.ModelAdmin):
+class MobilityRecordAdmin(AccessLoggedAdmin):
     list_display = ("student_name", "department", "partner", "programme", "academic_year")
     list_filter = ("academic_year", "programme__kind")
     list_select_related = ("partner", "programme")

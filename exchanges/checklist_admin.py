@@ -13,6 +13,7 @@ from modeltranslation.admin import TranslationTabularInline
 from exchanges import checklists
 from exchanges.models import Application, ApplicationCall, ChecklistAnswer, ChecklistItem
 from oia_portal.private_files import attachment_response
+from privacy.admin_tools import AccessLoggedAdmin
 
 
 class ChecklistItemInline(TranslationTabularInline):
@@ -76,7 +77,7 @@ class ChecklistAdminMixin:
 
 
 @admin.register(ChecklistAnswer)
-class ChecklistAnswerAdmin(admin.ModelAdmin):
+class ChecklistAnswerAdmin(AccessLoggedAdmin):
     list_display = ("application", "item", "completed_at", "document_link", "ticked_by")
     list_filter = ("item__call", "item__kind")
     list_select_related = ("application", "item", "ticked_by")

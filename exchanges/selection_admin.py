@@ -27,6 +27,7 @@ from exchanges.models import (
 )
 from oia_portal.private_files import attachment_response, validate_pdf
 from partners.models import PartnerUniversity
+from privacy.admin_tools import AccessLoggedAdmin
 
 
 class ScoringCriterionInline(admin.TabularInline):
@@ -272,7 +273,7 @@ class NominationDecisionForm(forms.ModelForm):
 
 
 @admin.register(Nomination)
-class NominationAdmin(admin.ModelAdmin):
+class NominationAdmin(AccessLoggedAdmin):
     form = NominationDecisionForm
     list_display = ("application", "call", "partner", "programme", "sent_at", "decision", "decided_at")
     list_filter = ("call", "decision", "partner", ("sent_at", admin.EmptyFieldListFilter))

@@ -5,7 +5,8 @@ from importlib import import_module
 from oia_portal.models import SiteSettings
 
 # Apps whose `demo.seed(scale, stdout, draw_images)` fills their part of the demo.
-DEMO_APPS = ["partners", "scholars", "exchanges", "events"]
+# privacy comes last: its retention run and log entries read the others' data.
+DEMO_APPS = ["partners", "scholars", "exchanges", "events", "privacy"]
 
 
 def app_seeders():

@@ -12,10 +12,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.dispatch import Signal
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+# Sent for every private file that leaves the server (request, instance): the
+# access log records it without this module knowing who listens.
+private_file_sent = Signal()
 
 
 def private_storage():
@@ -71,6 +76,7 @@ def attachment_response(request, fieldfile, download_name, permission):
         handle = fieldfile.storage.open(fieldfile.name, "rb")
     except FileNotFoundError:
         raise Http404 from None
+    private_file_sent.send(sender=type(fieldfile.instance), request=request, instance=fieldfile.instance)
     response = FileResponse(handle, as_attachment=True, filename=download_name)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 PARTNERSHIPS = "Partnerships"
 EXCHANGE_COORDINATORS = "Exchange coordinators"
 COMMUNICATIONS = "Communications"
+DATA_PROTECTION = "Data protection"
 
 ALL_ACTIONS = ("view", "add", "change", "delete")
 
@@ -20,6 +21,12 @@ ROLE_PERMISSIONS = {
         "partners.agreement": ("view",),
     },
     COMMUNICATIONS: {"events": ALL_ACTIONS, "scholars": ALL_ACTIONS, "partners.partneruniversity": ("view",)},
+    # People's erasure requests and the retention periods; the access log stays with superusers.
+    DATA_PROTECTION: {
+        "privacy.privacyrequest": ("view", "change"),
+        "privacy.retentionrule": ("view", "change"),
+        "privacy.retentionrun": ("view",),
+    },
 }
 
 ROLE_APPS = {key.split(".")[0] for grants in ROLE_PERMISSIONS.values() for key in grants}
@@ -34,6 +41,7 @@ ROLE_DESCRIPTIONS = {
     PARTNERSHIPS: _("Partner universities and agreements"),
     EXCHANGE_COORDINATORS: _("Exchange programmes, application calls and applications"),
     COMMUNICATIONS: _("Events, registrations, news and visiting scholars"),
+    DATA_PROTECTION: _("Erasure requests and retention periods"),
 }
 
 

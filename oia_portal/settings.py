@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "exchanges",
     "scholars",
     "events",
+    "privacy",
 ]
 
 MIDDLEWARE = [

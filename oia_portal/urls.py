@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     # The statistics pages (partners helper) plug in here.
     path("statistics/", include("oia_portal.statistics.urls")),
+    path("privacy/", include("privacy.urls")),
 )
 
 if settings.DEBUG or settings.SERVE_MEDIA:

@@ -23,6 +23,7 @@ from partners.models import (
 )
 from partners.regions import Region
 from partners.resources import AgreementResource, PartnerResource
+from privacy.admin_tools import AccessLoggedAdmin
 
 # Who may download a signed agreement: those who manage agreements, not every
 # staff member who can look at a partner.
@@ -332,7 +333,7 @@ class AgreementReminderAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartnerContact)
-class PartnerContactAdmin(SimpleHistoryAdmin):
+class PartnerContactAdmin(AccessLoggedAdmin, SimpleHistoryAdmin):
     list_display = ("name", "role", "partner", "email", "phone")
     list_select_related = ("partner",)
     search_fields = ("name", "email", "partner__name_en", "partner__name_zh_hant")

@@ -79,7 +79,20 @@ def refresh_missing_after_migrate(using, **kwargs):
     refresh_all_vectors(using, missing_only=True)
 
 
+def _refresh_after_erasure(sender, pks, **kwargs):
+    """Erased rows (or rows naming them) get their words again from what is left."""
+    for kind in KINDS:
+        if sender is kind.model:
+            refresh_vectors(kind, kind.model._base_manager.filter(pk__in=pks))
+        for relation, related_model in _related_paths(kind).items():
+            if sender is related_model:
+                refresh_vectors(kind, kind.model._base_manager.filter(**{f"{relation}__in": pks}))
+
+
 def connect_signals():
+    from privacy.signals import personal_data_erased
+
+    personal_data_erased.connect(_refresh_after_erasure, dispatch_uid="search:erased")
     for kind in KINDS:
         post_save.connect(_refresh_saved_row(kind), sender=kind.model, weak=False, dispatch_uid=f"search:{kind.key}")
         for relation, related_model in _related_paths(kind).items():

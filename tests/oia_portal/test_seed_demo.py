@@ -11,7 +11,7 @@ from partners.models import PartnerUniversity
 
 pytestmark = pytest.mark.django_db
 
-SEEDED_APPS = ["oia_portal", "partners", "exchanges", "scholars", "events", "auth"]
+SEEDED_APPS = ["oia_portal", "partners", "exchanges", "scholars", "events", "privacy", "auth"]
 
 
 def row_counts():
@@ -46,6 +46,14 @@ def seeded_twice(django_db_setup, django_db_blocker):
 def test_second_run_changes_no_count(seeded_twice):
     first, second, _out1, _out2 = seeded_twice
     assert second == first
+
+
+def test_demo_shows_log_entries_a_pending_request_and_a_retention_run(seeded_twice):
+    first, _second, output, _out2 = seeded_twice
+    assert first["privacy.AccessLogEntry"] >= 3
+    assert first["privacy.PrivacyRequest"] == 1
+    assert first["privacy.RetentionRun"] == 1
+    assert "retention run removed" in output
 
 
 def test_demo_has_154_partners_in_26_countries(seeded_twice):

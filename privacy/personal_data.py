@@ -1,0 +1,32 @@
+"""The privacy app's own retention kinds: the access log, handled requests, and backups."""
+
+from django.utils.translation import gettext_lazy as _
+
+from privacy import services
+from privacy.registry import RetentionKind, add_retention
+
+add_retention(RetentionKind(
+    code="privacy.access-log",
+    label=_("The log of who viewed or downloaded personal data"),
+    starts=_("after the entry is written"),
+    default_months=24,
+    apply=services.expire_access_log,
+    order=80,
+))
+add_retention(RetentionKind(
+    code="privacy.requests",
+    label=_("Records of erasure requests carried out"),
+    starts=_("after the request is carried out"),
+    default_months=36,
+    apply=services.expire_handled_requests,
+    order=85,
+))
+# Backups are rotated by the backup scripts, outside the portal; the page states their period.
+add_retention(RetentionKind(
+    code="privacy.backups",
+    label=_("Backups of the database and uploaded files"),
+    starts=_("after the backup is made"),
+    default_months=1,
+    apply=None,
+    order=90,
+))

@@ -1,0 +1,70 @@
+import datetime
+import uuid
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from exchanges.demo import minimal_pdf
+from exchanges.models import ApplicationDocument, ApplicationStatusChange
+from tests.events.factories import RegistrationFactory
+from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationDocumentFactory, ApplicationFactory
+from tests.factories import ApplicationCallFactory, MobilityRecordFactory
+
+# Values no other row of a test database holds, so finding one anywhere means it leaked.
+NEEDLES = {
+    "name_en": "Zyxqvort Wanderlei",
+    "name_zh": "鬱鑾齉",
+    "student_id": "4Q9Z7X1K",
+    "email": "zyxqvort.wanderlei@stust.example.edu.tw",
+    "statement": "Quimbleflax semiconductors are my calling.",
+    "language_score": "Blorptastic 7.5",
+    "note": "Called Zyxqvort about the interview.",
+}
+
+
+def needles_of(*values):
+    return [value for value in values if value]
+
+
+@pytest.fixture
+def person(db):
+    """An applicant who went abroad, with every kind of row the portal keeps about one."""
+    call = ApplicationCallFactory(
+        opens_at=timezone.now() - datetime.timedelta(days=60), closes_at=timezone.now() - datetime.timedelta(days=30)
+    )
+    application = ApplicationFactory(
+        call=call,
+        name_en=NEEDLES["name_en"],
+        name_zh=NEEDLES["name_zh"],
+        student_id=NEEDLES["student_id"],
+        email=NEEDLES["email"],
+        statement=NEEDLES["statement"],
+        language_score=NEEDLES["language_score"],
+        gpa="3.91",
+    )
+    choice = ApplicationChoiceFactory(application=application)
+    application.status, application.nominated_programme = "accepted", choice.programme
+    application.save()
+    # Files outlive a test's rolled-back transaction: a marker of this test's own finds only its files.
+    marker = uuid.uuid4().hex
+    ApplicationDocumentFactory(
+        application=application, file=ContentFile(minimal_pdf(f"Transcript of Zyxqvort {marker}"), name="t.pdf")
+    )
+    ApplicationDocumentFactory(
+        application=application,
+        kind=ApplicationDocument.Kind.LANGUAGE_CERTIFICATE,
+        file=ContentFile(minimal_pdf(f"IELTS Zyxqvort {marker}"), name="c.pdf"),
+    )
+    application.file_marker = marker
+    ApplicationStatusChange.objects.create(application=application, to_status="submitted", note=NEEDLES["note"])
+    MobilityRecordFactory(
+        application=application, student_name=NEEDLES["name_en"], partner=choice.programme.partner,
+        programme=choice.programme, department="EE",
+    )
+    return application
+
+
+@pytest.fixture
+def registrant(db):
+    return RegistrationFactory(name="Plonkwhistle Averly", email="plonkwhistle@example.org", affiliation="Glarbfield Institute")

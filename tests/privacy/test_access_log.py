@@ -1,0 +1,155 @@
+"""Every download, admin view and export of personal data is logged; nobody edits the log."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from oia_portal.roles import ROLE_PERMISSIONS
+from privacy.admin_tools import AccessLoggedAdmin
+from privacy.models import AccessLogEntry
+from privacy.registry import registry
+from tests.events.factories import RegistrationFactory
+from tests.exchanges.factories import ApplicationDocumentFactory
+from tests.oia_portal import users
+from tests.partners.factories import AgreementDocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def downloads():
+    """(name, make the document and return its URL, the permission the download needs)."""
+    def application_document():
+        document = ApplicationDocumentFactory()
+        return document, document.get_download_url()
+
+    def agreement_document():
+        document = AgreementDocumentFactory()
+        return document, reverse("admin:partners_agreementdocument_download", args=[document.pk])
+
+    return [
+        ("application document", application_document, "exchanges.view_applicationdocument"),
+        ("agreement document", agreement_document, "partners.view_agreementdocument"),
+    ]
+
+
+def actors():
+    return ["superuser", *ROLE_PERMISSIONS]
+
+
+def user_for(actor):
+    if actor == "superuser":
+        return users.superuser()
+    return users.staff(groups=[Group.objects.get(name=actor)])
+
+
+@pytest.mark.parametrize("actor", actors())
+@pytest.mark.parametrize(("name", "make", "permission"), downloads(), ids=[row[0] for row in downloads()])
+def test_a_download_by_each_role_is_logged(client, actor, name, make, permission):
+    user = user_for(actor)
+    client.force_login(user)
+    document, url = make()
+    response = client.get(url, REMOTE_ADDR="203.0.113.9")
+    if not user.has_perm(permission):
+        assert response.status_code == 403
+        assert not AccessLogEntry.objects.exists()
+        return
+    assert response.status_code == 200
+    entry = AccessLogEntry.objects.get()
+    assert (entry.user, entry.username, entry.action, entry.ip_address, entry.path) == (
+        user, user.username, "download", "203.0.113.9", url
+    )
+    assert (entry.content_type.model_class(), entry.object_id) == (type(document), str(document.pk))
+
+
+def test_at_least_one_role_downloads_each_kind_of_document():
+    # Otherwise the test above would only ever see refusals for a kind.
+    for _name, _make, permission in downloads():
+        app_label, codename = permission.split(".")
+        assert Group.objects.filter(
+            permissions__content_type__app_label=app_label, permissions__codename=codename
+        ).exists()
+
+
+@pytest.mark.parametrize(
+    "model", [entry.model for entry in registry.models.values() if entry.model in admin.site._registry],
+    ids=lambda model: model._meta.label,
+)
+def test_every_admin_of_personal_data_logs_views(model):
+    assert isinstance(admin.site._registry[model], AccessLoggedAdmin)
+
+
+def test_viewing_an_applicants_record_is_logged(client, person):
+    staff = users.staff(groups=[Group.objects.get(name="Exchange coordinators")])
+    client.force_login(staff)
+    response = client.get(reverse("admin:exchanges_application_change", args=[person.pk]))
+    assert response.status_code == 200
+    entry = AccessLogEntry.objects.get()
+    assert (entry.action, entry.user, entry.object_label) == ("view", staff, person.reference)
+    assert person.name_en not in entry.object_label
+
+
+def test_the_changelist_of_applications_is_not_logged_as_a_view(client, person):
+    client.force_login(users.superuser())
+    client.get(reverse("admin:exchanges_application_changelist"))
+    assert not AccessLogEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("url_name", "action", "make"),
+    [
+        ("admin:exchanges_application_changelist", "export_csv", lambda person: person),
+        ("admin:exchanges_applicationcall_changelist", "export_applications", lambda person: person.call),
+        ("admin:events_registration_changelist", "export_csv", lambda person: RegistrationFactory()),
+        ("admin:events_event_changelist", "export_attendees", lambda person: RegistrationFactory().event),
+    ],
+)
+def test_an_export_of_personal_data_is_logged_with_its_size(client, person, url_name, action, make):
+    selected = make(person)
+    client.force_login(users.superuser())
+    response = client.post(reverse(url_name), {"action": action, "_selected_action": [selected.pk]})
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    entry = AccessLogEntry.objects.get()
+    assert (entry.action, entry.rows) == ("export", 1)
+
+
+class TestTheLogCannotBeChanged:
+    @pytest.fixture
+    def entry(self, person):
+        return AccessLogEntry.objects.create(username="someone", action="view", object_label=person.reference)
+
+    def test_a_superuser_reads_it(self, client, entry):
+        client.force_login(users.superuser())
+        assert client.get(reverse("admin:privacy_accesslogentry_changelist")).status_code == 200
+        assert client.get(reverse("admin:privacy_accesslogentry_change", args=[entry.pk])).status_code == 200
+
+    def test_a_superuser_cannot_change_it(self, client, entry):
+        client.force_login(users.superuser())
+        response = client.post(
+            reverse("admin:privacy_accesslogentry_change", args=[entry.pk]), {"username": "nobody", "action": "export"}
+        )
+        assert response.status_code == 403
+        entry.refresh_from_db()
+        assert (entry.username, entry.action) == ("someone", "view")
+
+    def test_a_superuser_cannot_delete_it(self, client, entry):
+        client.force_login(users.superuser())
+        assert client.get(reverse("admin:privacy_accesslogentry_delete", args=[entry.pk])).status_code == 403
+        assert client.post(reverse("admin:privacy_accesslogentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
+        response = client.post(
+            reverse("admin:privacy_accesslogentry_changelist"),
+            {"action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"},
+        )
+        assert response.status_code in (200, 302)
+        assert AccessLogEntry.objects.filter(pk=entry.pk).exists()
+
+    def test_a_superuser_cannot_add_one(self, client, entry):
+        client.force_login(users.superuser())
+        assert client.get(reverse("admin:privacy_accesslogentry_add")).status_code == 403
+
+    @pytest.mark.parametrize("role", list(ROLE_PERMISSIONS))
+    def test_no_staff_role_reads_it(self, client, entry, role):
+        client.force_login(user_for(role))
+        assert client.get(reverse("admin:privacy_accesslogentry_changelist")).status_code == 403
+        assert client.get(reverse("admin:privacy_accesslogentry_change", args=[entry.pk])).status_code == 403
