@@ -153,3 +153,26 @@ class TestTheLogCannotBeChanged:
         client.force_login(user_for(role))
         assert client.get(reverse("admin:privacy_accesslogentry_changelist")).status_code == 403
         assert client.get(reverse("admin:privacy_accesslogentry_change", args=[entry.pk])).status_code == 403
+
+
+class TestTheDatabaseRefusesChanges:
+    def test_an_entry_cannot_be_rewritten_even_outside_the_admin(self):
+        from django.db import IntegrityError, transaction
+
+        entry = AccessLogEntry.objects.create(username="someone", action="view", object_label="OIA-1")
+        with pytest.raises(IntegrityError), transaction.atomic():
+            AccessLogEntry.objects.filter(pk=entry.pk).update(object_label="OIA-2")
+        entry.refresh_from_db()
+        assert entry.object_label == "OIA-1"
+
+    def test_deleting_the_staff_account_keeps_the_entry_and_its_user_name(self):
+        staff = users.superuser("leaving")
+        entry = AccessLogEntry.objects.create(user=staff, username=staff.username, action="view")
+        staff.delete()
+        entry.refresh_from_db()
+        assert (entry.user, entry.username) == (None, "leaving")
+
+    def test_retention_may_still_delete_old_entries(self):
+        AccessLogEntry.objects.create(username="someone", action="view")
+        AccessLogEntry.objects.all().delete()
+        assert not AccessLogEntry.objects.exists()
