@@ -13,9 +13,12 @@ from exchanges.models import (
     ApplicationDocument,
     ApplicationStatusChange,
     ChecklistAnswer,
+    ChecklistReminder,
     CriterionScore,
     MobilityRecord,
     Nomination,
+    PlacementOverride,
+    WaitingListEntry,
 )
 from privacy import services
 from privacy.registry import RetentionKind, add_retention, register
@@ -46,6 +49,7 @@ register(
 register(
     CriterionScore,
     delete_rows=True,
+    erase_values={"points": 0},
     label=lambda score: f"{score.application.reference} {score.criterion_id}",
     purpose=_("Scores on the call's other selection criteria."),
 )
@@ -63,6 +67,14 @@ register(
     label=lambda answer: f"{answer.application.reference} {answer.item_id}",
     purpose=_("Documents and information for the departure: consent, insurance, visa, emergency contact, "
               "address abroad."),
+)
+# Rows about an applicant's place in the selection: figures and structure only, kept with the record.
+register(PlacementOverride, keep=("kind", "created_at"), purpose=_("A coordinator's pin or exclusion in a placement."))
+register(WaitingListEntry, keep=("position", "promoted_at"), purpose=_("A place on a programme's waiting list."))
+register(
+    ChecklistReminder,
+    keep=("threshold_days", "sent_at"),
+    purpose=_("When a student was reminded of a pre-departure checklist item."),
 )
 register(
     MobilityRecord,
