@@ -332,7 +332,7 @@ class PartnerDispatchAdmin(admin.ModelAdmin):
 
 
 @admin.register(WaitingListEntry)
-class WaitingListEntryAdmin(admin.ModelAdmin):
+class WaitingListEntryAdmin(AccessLoggedAdmin):
     list_display = ("programme", "position", "application", "promoted_at")
     list_filter = ("call",)
     list_select_related = ("programme", "application")
