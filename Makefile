@@ -18,10 +18,12 @@ install-dev: $(BIN)/python
 	$(PIP_ENV) $(BIN)/pip install -q -r requirements-dev.txt
 
 # Demo on DATABASE_URL's PostgreSQL, or unset, the embedded one in .pgdata/;
-# seeded data; http://127.0.0.1:8000
+# seeded data; http://127.0.0.1:8000. A worker (mail delivery, bulk sends,
+# scheduled jobs) runs beside the web server and stops with it.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py demo_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The whole suite, browser tests included, on DATABASE_URL's PostgreSQL or the

@@ -104,13 +104,18 @@ class EventAdmin(TabbedTranslationAdmin):
                 statuses = [Registration.Status.CONFIRMED]
                 if form.cleaned_data["include_waitlisted"]:
                     statuses.append(Registration.Status.WAITLISTED)
-                sent = sum(
-                    services.email_registrants(event, form.cleaned_data["subject"], form.cleaned_data["message"], statuses)
-                    for event in queryset
+                # Returns at once: a worker writes and sends the messages; staff follow the progress.
+                batch = services.email_registrants(
+                    queryset, form.cleaned_data["subject"], form.cleaned_data["message"], statuses, by=request.user
                 )
                 self.message_user(
                     request,
-                    ngettext("%(count)d e-mail sent.", "%(count)d e-mails sent.", sent) % {"count": sent},
+                    format_html(
+                        '{} <a href="{}">{}</a>',
+                        _("The message is on its way to the registrants, one e-mail each."),
+                        reverse("admin:outbox_batch_change", args=[batch.pk]),
+                        _("Follow its progress."),
+                    ),
                     messages.SUCCESS,
                 )
                 return None

@@ -10,7 +10,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
-from oia_portal.mail import absolute_url, send_templated_mail
+from oia_portal.mail import absolute_url, render_templated_mail, send_templated_mail
+from outbox.services import start_batch
 
 
 class RegistrationError(Exception):
@@ -41,7 +42,8 @@ def register(event, *, name, email, affiliation="", consent=True, language="en")
                 language=language,
                 status=seat_status(locked),
             )
-            transaction.on_commit(lambda: send_registration_mail(registration))
+            # In the outbox with the registration: the cancel link survives a mail outage.
+            send_registration_mail(registration)
     except IntegrityError:
         # The unique constraint caught a duplicate that raced past the check above.
         raise RegistrationError(_("This e-mail address is already registered for this event.")) from None
@@ -66,7 +68,7 @@ def register_by_staff(registration):
         event = Event.objects.select_for_update().get(pk=registration.event_id)
         registration.status = seat_status(event)
         registration.save()
-        transaction.on_commit(lambda: send_registration_mail(registration))
+        send_registration_mail(registration)
     return registration
 
 
@@ -115,9 +117,7 @@ def promote_from_waiting_list(event):
         return None
     promoted.status = Registration.Status.CONFIRMED
     promoted.save(update_fields=["status"])
-    transaction.on_commit(lambda: send_templated_mail(
-        "events/email/promoted", mail_context(promoted), promoted.email, promoted.language
-    ))
+    send_templated_mail("events/email/promoted", mail_context(promoted), promoted.email, promoted.language, about=promoted)
     return promoted
 
 
@@ -133,14 +133,46 @@ def mail_context(registration):
 
 
 def send_registration_mail(registration):
-    send_templated_mail("events/email/registered", mail_context(registration), registration.email, registration.language)
+    send_templated_mail(
+        "events/email/registered", mail_context(registration), registration.email, registration.language, about=registration
+    )
 
 
-def email_registrants(event, subject, message, statuses=(Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)):
-    """Send staff's message to each registrant of an event (one e-mail each, no shared To:)."""
-    sent = 0
-    for registration in event.registrations.filter(status__in=statuses).select_related("event"):
-        context = {**mail_context(registration), "subject": subject, "message": message}
-        send_templated_mail("events/email/announcement", context, registration.email, registration.language)
-        sent += 1
-    return sent
+ANNOUNCED_STATUSES = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
+
+
+def email_registrants(events, subject, message, statuses=ANNOUNCED_STATUSES, by=None):
+    """Start a bulk send of staff's message to each registrant of `events` (one e-mail each, no shared To:).
+
+    Returns the outbox Batch at once; a worker writes and sends the messages.
+    """
+    events = list(events)
+    return start_batch(
+        builder="events.services.announcement_messages",
+        description=f"{subject} ({', '.join(str(event) for event in events)})"[:300],
+        params={
+            "event_ids": [event.pk for event in events],
+            "subject": subject,
+            "message": message,
+            "statuses": [str(status) for status in statuses],
+        },
+        created_by=by,
+    )
+
+
+def announcement_messages(params):
+    """The bulk-send builder: one message per registrant, in their language, with their cancel link."""
+    registrations = (
+        Registration.objects.filter(event_id__in=params["event_ids"], status__in=params["statuses"])
+        .select_related("event")
+        .order_by("event_id", "pk")
+    )
+    for registration in registrations.iterator(chunk_size=500):
+        context = {**mail_context(registration), "subject": params["subject"], "message": params["message"]}
+        yield {
+            "recipient": registration.email,
+            "language": registration.language,
+            "topic": "events/email/announcement",
+            "about": registration,
+            **render_templated_mail("events/email/announcement", context, registration.language),
+        }

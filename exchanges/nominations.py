@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from exchanges.models import Application, Nomination, PartnerDispatch
-from oia_portal.mail import send_templated_mail
+from oia_portal.mail import send_templated_mail_with_attachments
 from oia_portal.spreadsheets import csv_text
 from partners.models import PartnerUniversity
 
@@ -123,7 +123,7 @@ def send_nominations(call, partner, by=None, resend=False, at=None):
         Nomination.objects.filter(pk__in=[n.pk for n in rows]).update(dispatch=dispatch)
         Nomination.objects.filter(pk__in=[n.pk for n in rows], sent_at__isnull=True).update(sent_at=at)
         # Inside the transaction: if the mail fails, nothing says it was sent.
-        send_templated_mail(
+        send_templated_mail_with_attachments(
             "exchanges/email/nominations",
             {"call": call, "partner": partner, "nominations": rows},
             recipient,

@@ -1,7 +1,5 @@
 """What changes several exchange records at once: each a single transaction."""
 
-import logging
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -19,8 +17,6 @@ from exchanges.models import (
 )
 from exchanges.transitions import can_transition
 from oia_portal.mail import absolute_url, send_templated_mail
-
-logger = logging.getLogger(__name__)
 
 
 class CallClosed(ValidationError):
@@ -85,13 +81,14 @@ def submit_application(call, data, documents, language, at=None):
             ApplicationStatusChange.objects.create(
                 application=application, from_status="", to_status=Application.Status.SUBMITTED, changed_at=at
             )
+            # In the outbox with the application: the status link survives a mail outage.
+            _mail_applicant(application, "exchanges/email/submitted")
     except IntegrityError:
         # Two submissions with one student ID raced past the form's check.
         existing = Application.objects.filter(call=call, student_id=fields.get("student_id")).first()
         if existing:
             raise DuplicateApplication(existing) from None
         raise
-    _mail_applicant(application, "exchanges/email/submitted")
     return application
 
 
@@ -128,10 +125,10 @@ def change_status(application, to_status, by=None, note="", programme=None, at=N
         ):
             # The seat is free: the next applicant waiting for it gets it, in the same transaction.
             placement.promote_from_waiting_list(locked.call, locked.nominated_programme, at=at, by=by, notify=notify)
+        if notify:
+            _mail_applicant(locked, "exchanges/email/status_changed", change=change)
     application.status = locked.status
     application.nominated_programme = locked.nominated_programme
-    if notify:
-        _mail_applicant(locked, "exchanges/email/status_changed", change=change)
     return change
 
 
@@ -193,8 +190,9 @@ def create_mobility_record(application):
 
 def resend_status_links(applications):
     """E-mail each application's status link again, to the address it was submitted with."""
-    for application in applications:
-        _mail_applicant(application, "exchanges/email/status_link")
+    with transaction.atomic():
+        for application in applications:
+            _mail_applicant(application, "exchanges/email/status_link")
 
 
 def _mail_applicant(application, template_prefix, **extra):
@@ -203,7 +201,4 @@ def _mail_applicant(application, template_prefix, **extra):
         "status_url": absolute_url(application.get_status_url()),
         **extra,
     }
-    try:
-        send_templated_mail(template_prefix, context, application.email, application.language)
-    except Exception:  # the record stands; staff can resend from the admin
-        logger.exception("Could not e-mail applicant %s", application.reference)
+    send_templated_mail(template_prefix, context, application.email, application.language, about=application)

@@ -1,4 +1,8 @@
-"""E-mail to the public, written in the language the person used on the site."""
+"""E-mail to the public, written in the language the person used on the site.
+
+Nothing here talks to a mail server: each message goes into the outbox (in the
+caller's transaction) and a worker delivers it, retrying while the server is away.
+"""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -6,17 +10,18 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from outbox.services import queue_message
+
 
 def absolute_url(path):
     """An absolute link for e-mails (status and cancel links), built on SITE_URL."""
     return f"{settings.SITE_URL}{path}"
 
 
-def send_templated_mail(template_prefix, context, to, language, attachments=()):
-    """Render `<prefix>_subject.txt`, `<prefix>.txt` (and `<prefix>.html` if present) in `language`.
+def render_templated_mail(template_prefix, context, language):
+    """Subject, text and HTML (or "") from `<prefix>_subject.txt`, `<prefix>.txt`, `<prefix>.html`.
 
-    URLs reversed inside the templates come out in that language too. `attachments` holds
-    (filename, content, mimetype) triples.
+    Rendered in `language`, so URLs reversed inside the templates come out in that language too.
     """
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
@@ -24,10 +29,37 @@ def send_templated_mail(template_prefix, context, to, language, attachments=()):
         try:
             html = render_to_string(f"{template_prefix}.html", context)
         except TemplateDoesNotExist:  # the HTML part is optional
-            html = None
-    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to if isinstance(to, list) else [to])
-    if html:
-        message.attach_alternative(html, "text/html")
+            html = ""
+    return {"subject": subject, "body": body, "html_body": html}
+
+
+def send_templated_mail(template_prefix, context, to, language, about=None):
+    """Render a message in `language` and put it in the outbox for `to` (an address or a list).
+
+    `about` is the record the message concerns (shown in the outbox admin).
+    Returns the outbox Message (a list of them when `to` is a list).
+    """
+    rendered = render_templated_mail(template_prefix, context, language)
+    messages = [
+        queue_message(recipient=recipient, language=language, topic=template_prefix, about=about, **rendered)
+        for recipient in (to if isinstance(to, list) else [to])
+    ]
+    return messages if isinstance(to, list) else messages[0]
+
+
+def send_templated_mail_with_attachments(template_prefix, context, to, language, attachments):
+    """Send at once, with files attached ((filename, content, mimetype) triples).
+
+    The outbox stores text only; the one message that carries a file (nominations to a partner,
+    with their CSV) is sent inside the caller's transaction, so nothing records it as sent if
+    the sending fails.
+    """
+    rendered = render_templated_mail(template_prefix, context, language)
+    message = EmailMultiAlternatives(
+        rendered["subject"], rendered["body"], settings.DEFAULT_FROM_EMAIL, to if isinstance(to, list) else [to]
+    )
+    if rendered["html_body"]:
+        message.attach_alternative(rendered["html_body"], "text/html")
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
     message.send()

@@ -19,8 +19,16 @@ ROLE_PERMISSIONS = {
         "exchanges": ALL_ACTIONS,
         "partners.partneruniversity": ("view",),
         "partners.agreement": ("view",),
+        "outbox.batch": ("view",),
     },
-    COMMUNICATIONS: {"events": ALL_ACTIONS, "scholars": ALL_ACTIONS, "partners.partneruniversity": ("view",)},
+    # Both groups follow their bulk sends' progress; the messages themselves (with
+    # private links) stay with the superusers who run the outbox.
+    COMMUNICATIONS: {
+        "events": ALL_ACTIONS,
+        "scholars": ALL_ACTIONS,
+        "partners.partneruniversity": ("view",),
+        "outbox.batch": ("view",),
+    },
     # People's erasure requests and the retention periods; the access log stays with superusers.
     DATA_PROTECTION: {
         "privacy.privacyrequest": ("view", "change"),

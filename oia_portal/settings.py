@@ -5,6 +5,7 @@ checkout (oia_portal/local_database.py), console e-mail, per-process cache. Prod
 secret key and ALLOWED_HOSTS, or start-up stops with a clear message.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -70,6 +71,10 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "import_export",
+    # The task queue (jobs table, worker, scheduler) on the portal's PostgreSQL.
+    "procrastinate.contrib.django",
+    "jobs",
+    "outbox",
     "oia_portal",
     "partners",
     "exchanges",
@@ -235,9 +240,26 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A mail server that accepts the connection and then hangs must not hold a worker for ever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "OIA Portal <oia@localhost>")
 # Absolute links in e-mails (status and cancel links) are built on this.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Work outside requests (mail delivery, bulk sends, scheduled jobs) runs on
+# procrastinate workers: `manage.py procrastinate worker`. "inline" runs each
+# job in the web process after its transaction commits instead (no worker;
+# same outbox records): the default when the database is not PostgreSQL.
+TASK_QUEUE = os.environ.get(
+    "TASK_QUEUE",
+    "procrastinate" if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" else "inline",
+)
+# A scheduled job's cron (UTC) can be changed without a release: JOB_SCHEDULE='{"outbox.purge": "0 4 * * *"}'.
+JOB_SCHEDULE = json.loads(os.environ.get("JOB_SCHEDULE", "{}"))
+# The outbox's back-off doubles from this many seconds (at most an hour between tries).
+OUTBOX_RETRY_SECONDS = int(os.environ.get("OUTBOX_RETRY_SECONDS", "60"))
+# Sent e-mails carry private links: they are deleted this many days after sending.
+OUTBOX_KEEP_DAYS = int(os.environ.get("OUTBOX_KEEP_DAYS", "90"))
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 

@@ -43,7 +43,7 @@ def send_due_reminders(on=None, language="en"):
                     agreement=agreement, threshold_days=threshold, ends_on=agreement.ends_on,
                     recipient=agreement.owner.email,
                 )
-                # Inside the transaction: if the mail fails, no record says it was sent.
+                # The record and its message in one transaction: both exist, or neither.
                 send_templated_mail(
                     "partners/email/agreement_reminder",
                     {
@@ -54,6 +54,7 @@ def send_due_reminders(on=None, language="en"):
                     },
                     agreement.owner.email,
                     language,
+                    about=agreement,
                 )
         except IntegrityError:
             continue  # already sent for this threshold and end date

@@ -1,6 +1,9 @@
 import pytest
 from django.core.cache import cache
+from django.db import connection, connections
 from django.utils import translation
+
+from tests.background import SmtpSink
 
 
 @pytest.fixture(autouse=True)
@@ -16,3 +19,30 @@ def _english_by_default():
     # A request leaves its language active in the thread; each test starts in English.
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def smtp():
+    """A local mail server, not yet accepting connections: call smtp.start()."""
+    sink = SmtpSink()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def queue(settings, smtp):
+    """The real queue path: jobs go to procrastinate, mail to the local SMTP server."""
+    settings.TASK_QUEUE = "procrastinate"
+    for name, value in smtp.settings().items():
+        setattr(settings, name, value)
+    settings.OUTBOX_RETRY_SECONDS = 1
+    # Jobs run in worker threads with connections of their own; unlike a worker
+    # process's, those must not stay open past the job, or the test database
+    # could not be dropped.
+    database = connections.settings["default"]
+    kept, database["CONN_MAX_AGE"] = database["CONN_MAX_AGE"], 0
+    yield settings
+    database["CONN_MAX_AGE"] = kept
+    # The queue's tables are not Django's to flush between tests: empty them here.
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE procrastinate_jobs, procrastinate_workers, procrastinate_periodic_defers CASCADE")

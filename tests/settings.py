@@ -38,3 +38,11 @@ SECURE_HSTS_SECONDS = 0
 # Pages are rendered for real in tests (query counts measure the view);
 # tests/oia_portal/test_page_cache.py turns the page cache on where it is tested.
 PAGE_CACHE_SECONDS = 0
+# Most tests run inside a transaction that is never committed, where no worker
+# could see a job: there each job runs in-process when the test's on-commit
+# callbacks are run (same outbox records, same delivery code). tests/jobs/ and
+# tests/outbox/ run real procrastinate workers against committed data.
+TASK_QUEUE = os.environ.get("TASK_QUEUE", "inline")
+EMAIL_BACKEND = os.environ.get("TEST_EMAIL_BACKEND", EMAIL_BACKEND)
+# Seconds, not minutes, between delivery attempts, so a fault test can wait for them.
+OUTBOX_RETRY_SECONDS = int(os.environ.get("OUTBOX_RETRY_SECONDS", "1"))

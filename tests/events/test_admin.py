@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import resolve, reverse
 
 from events.models import Registration
+from outbox.models import Batch
 from tests.events.factories import RegistrationEventFactory, RegistrationFactory, saved_user
 from tests.factories import NewsArticleFactory
 from tests.form_fields import form_fields
@@ -86,15 +87,19 @@ def test_email_registrants_action_shows_an_intermediate_page(editor_client):
     assert mail.outbox == []
 
 
-def test_email_registrants_action_sends_the_message(editor_client):
+def test_email_registrants_action_sends_the_message(editor_client, django_capture_on_commit_callbacks):
     event = RegistrationEventFactory(capacity=1)
     RegistrationFactory(event=event, email="a@example.org")
     RegistrationFactory(event=event, email="b@example.org", status=Registration.Status.WAITLISTED)
-    response = editor_client.post(
-        reverse("admin:events_event_changelist"),
-        {"action": "email_registrants", ACTION_CHECKBOX_NAME: [event.pk], "send": "1", "subject": "Room change", "message": "Room K101."},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            reverse("admin:events_event_changelist"),
+            {"action": "email_registrants", ACTION_CHECKBOX_NAME: [event.pk], "send": "1", "subject": "Room change", "message": "Room K101."},
+        )
     assert response.status_code == 302
+    batch = Batch.objects.get()
+    page = editor_client.get(response["Location"]).content.decode()
+    assert f"/admin/outbox/batch/{batch.pk}/change/" in page  # where the editor follows the progress
     assert [m.to for m in mail.outbox] == [["a@example.org"]]
 
 

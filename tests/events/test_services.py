@@ -148,13 +148,14 @@ def test_cancel_tokens_are_long_and_unique():
     assert all(len(token) >= 40 for token in tokens)
 
 
-def test_email_registrants_sends_one_personal_mail_to_each_confirmed_person():
+def test_email_registrants_sends_one_personal_mail_to_each_confirmed_person(django_capture_on_commit_callbacks):
     event = RegistrationEventFactory(capacity=1)
     register(event, "a@example.org")
     register(event, "b@example.org")
     mail.outbox.clear()
-    sent = services.email_registrants(event, "Room change", "We moved to room K101.", [Registration.Status.CONFIRMED])
-    assert sent == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = services.email_registrants([event], "Room change", "We moved to room K101.", [Registration.Status.CONFIRMED])
+    assert batch.messages.count() == 1 and len(mail.outbox) == 1
     assert mail.outbox[0].to == ["a@example.org"]
     assert mail.outbox[0].subject == "Room change"
     assert "K101" in mail.outbox[0].body

@@ -126,12 +126,13 @@ def test_documents_are_stored_outside_the_public_media_folder(settings):
 
 # --- Status changes -------------------------------------------------------------------------
 
-def test_coordinator_nominates_within_seats(coordinator_client):
+def test_coordinator_nominates_within_seats(coordinator_client, django_capture_on_commit_callbacks):
     offer = CallProgrammeFactory(seats=1)
     application = chosen_application(offer)
-    response = coordinator_client.post(
-        status_url(application), {"to_status": S.NOMINATED, "programme": offer.programme.pk, "note": "Well done"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(
+            status_url(application), {"to_status": S.NOMINATED, "programme": offer.programme.pk, "note": "Well done"}
+        )
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == S.NOMINATED

@@ -53,8 +53,9 @@ def test_submit_stores_documents_under_random_names(open_call, offers):
     assert document.file.storage.exists(document.file.name)
 
 
-def test_confirmation_mail_is_in_the_applicants_language_with_the_status_link(open_call, offers):
-    application = submit(open_call, offers, language="zh-hant")
+def test_confirmation_mail_is_in_the_applicants_language_with_the_status_link(open_call, offers, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        application = submit(open_call, offers, language="zh-hant")
     message = mail.outbox[-1]
     assert message.to == [application.email]
     assert f"{settings.SITE_URL}/zh-hant/programmes/applications/{application.token}/" in message.body
@@ -108,10 +109,11 @@ def test_change_status_records_who_when_and_note():
     assert application.status == S.UNDER_REVIEW
 
 
-def test_status_mail_is_in_the_language_applied_in():
+def test_status_mail_is_in_the_language_applied_in(django_capture_on_commit_callbacks):
     offer = CallProgrammeFactory()
     application = chosen_application(offer, status=S.SUBMITTED, language="zh-hant")
-    services.change_status(application, S.UNDER_REVIEW)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_status(application, S.UNDER_REVIEW)
     assert "審查中" in mail.outbox[-1].subject
 
 

@@ -165,8 +165,11 @@ def test_post_after_closing_is_refused_and_saves_nothing(client, form_data, form
     assert not Application.objects.exists()
 
 
-def test_successful_application_redirects_to_status_page_and_mails_the_link(client, open_call, form_data, form_files):
-    response = client.post(url("apply", "zh-hant", slug=open_call.slug), {**form_data, **form_files})
+def test_successful_application_redirects_to_status_page_and_mails_the_link(
+    client, open_call, form_data, form_files, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("apply", "zh-hant", slug=open_call.slug), {**form_data, **form_files})
     application = Application.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/zh-hant/programmes/applications/{application.token}/"
@@ -317,16 +320,22 @@ def test_apply_link_with_unknown_programme_preselects_nothing(client, open_call,
     assert response.context["form"]["choice_1"].value() is None
 
 
-def test_confirmation_mail_subject_is_in_the_language_applied_in(client, open_call, form_data, form_files):
-    client.post(url("apply", "zh-hant", slug=open_call.slug), {**form_data, **form_files})
+def test_confirmation_mail_subject_is_in_the_language_applied_in(
+    client, open_call, form_data, form_files, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("apply", "zh-hant", slug=open_call.slug), {**form_data, **form_files})
     assert mail.outbox[0].subject.startswith("已收到申請案")
 
 
 # --- Lost status link -----------------------------------------------------------------------
 
-def test_status_link_is_sent_again_to_the_address_on_file(client):
+def test_status_link_is_sent_again_to_the_address_on_file(client, django_capture_on_commit_callbacks):
     application = ApplicationFactory(student_id="4A7777777", email="4a7777777@stust.example.edu.tw")
-    response = client.post(url("resend-link"), {"student_id": "4a7777777", "email": "4A7777777@stust.example.edu.tw"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url("resend-link"), {"student_id": "4a7777777", "email": "4A7777777@stust.example.edu.tw"}
+        )
     assert response.status_code == 302
     assert mail.outbox[0].to == ["4a7777777@stust.example.edu.tw"]
     assert application.token in mail.outbox[0].body

@@ -1,0 +1,82 @@
+"""Done-when 3: two workers and two schedulers at once deliver each message and each reminder once.
+
+Each `manage.py procrastinate worker` process is a worker and a scheduler; two
+run here against the test database, with the reminder and retry schedules
+turned to every two seconds so that both schedulers start them many times.
+"""
+
+import datetime
+import time
+
+import pytest
+from django.utils import timezone
+from procrastinate.contrib.django.models import ProcrastinateJob, ProcrastinateWorker
+
+from events import services as event_services
+from outbox.models import Message
+from partners.models import AgreementReminder
+from tests.background import start_worker_process, stop_worker_process, wait_for
+from tests.events.factories import RegistrationEventFactory
+from tests.factories import AgreementFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+REGISTRANTS = 60
+AGREEMENTS = 5
+EVERY_TWO_SECONDS = "* * * * * */2"
+
+
+def test_two_workers_and_two_schedulers_send_each_message_and_reminder_once(queue, smtp, tmp_path, capsys):
+    smtp.start()
+    for n in range(AGREEMENTS):
+        AgreementFactory(
+            ends_on=timezone.localdate() + datetime.timedelta(days=20 + n),
+            owner=UserFactory(email=f"owner{n}@example.edu"),
+        )
+    schedule = {"partners.agreement_reminders": EVERY_TWO_SECONDS, "outbox.retry": EVERY_TWO_SECONDS}
+    logs = [tmp_path / "worker-1.log", tmp_path / "worker-2.log"]
+    processes = [start_worker_process(log, smtp=smtp, schedule=schedule) for log in logs]
+    try:
+        assert wait_for(lambda: ProcrastinateWorker.objects.count() == 2, timeout=60), "workers did not start"
+        started = time.monotonic()
+        event = RegistrationEventFactory(capacity=None)
+        for n in range(REGISTRANTS):  # people register while both workers and both schedulers run
+            event_services.register(event, name=f"Visitor {n}", email=f"visitor{n}@example.org")
+
+        def reminder_runs():
+            return ProcrastinateJob.objects.filter(task_name="partners.agreement_reminders", status="succeeded").count()
+
+        def done():
+            return (
+                Message.objects.sent().count() == REGISTRANTS + AGREEMENTS
+                and reminder_runs() >= 4
+                and not ProcrastinateJob.objects.filter(status__in=["todo", "doing"], task_name__startswith="partners").exists()
+            )
+
+        assert wait_for(done, timeout=120), (Message.objects.sent().count(), reminder_runs())
+        elapsed = time.monotonic() - started
+    finally:
+        for process in processes:
+            stop_worker_process(process)
+
+    recipients = smtp.recipients()
+    expected = [f"visitor{n}@example.org" for n in range(REGISTRANTS)] + [f"owner{n}@example.edu" for n in range(AGREEMENTS)]
+    assert sorted(recipients) == sorted(expected)  # every confirmation and every reminder, each once
+    assert AgreementReminder.objects.count() == AGREEMENTS
+
+    # Each scheduled moment became exactly one job, however many schedulers saw it.
+    reminder_jobs = ProcrastinateJob.objects.filter(task_name="partners.agreement_reminders")
+    moments = [job.args["timestamp"] for job in reminder_jobs]
+    assert len(moments) == len(set(moments)) >= 4
+    assert not ProcrastinateJob.objects.filter(status="failed").exists()
+
+    # Both workers took part in the deliveries.
+    deliveries = [log.read_text().count("outbox.deliver[") for log in logs]
+    assert all(count > 0 for count in deliveries), deliveries
+
+    with capsys.disabled():
+        print(
+            f"\n[two workers] {REGISTRANTS} confirmations + {AGREEMENTS} reminders delivered once each in "
+            f"{elapsed:.1f} s; reminder schedule ran {len(moments)} times (one job per moment, no duplicate); "
+            f"delivery log lines per worker: {deliveries}"
+        )
