@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from oia_portal.images import PortalImageField
+from oia_portal.search_indexes import search_indexes, search_text_field
 from partners.models import PartnerUniversity
 from scholars.models import Scholar
 
@@ -74,6 +75,7 @@ class Event(models.Model):
 
     # Words for site search, kept by oia_portal.search.documents (PostgreSQL only).
     search_vector = SearchVectorField(null=True, editable=False)
+    search_text = search_text_field()
 
     objects = EventQuerySet.as_manager()
 
@@ -90,7 +92,11 @@ class Event(models.Model):
                 violation_error_message=_("The registration deadline cannot be after the event starts."),
             ),
         ]
-        indexes = [models.Index(fields=["is_published", "starts_at"]), models.Index(fields=["is_published", "ends_at"])]
+        indexes = [
+            models.Index(fields=["is_published", "starts_at"]),
+            models.Index(fields=["is_published", "ends_at"]),
+            *search_indexes("event", ["title_en", "title_zh_hant"]),
+        ]
 
     def __str__(self):
         return self.title
@@ -220,6 +226,7 @@ class NewsArticle(models.Model):
 
     # Words for site search, kept by oia_portal.search.documents (PostgreSQL only).
     search_vector = SearchVectorField(null=True, editable=False)
+    search_text = search_text_field()
 
     objects = NewsArticleQuerySet.as_manager()
 
@@ -228,7 +235,7 @@ class NewsArticle(models.Model):
         get_latest_by = "published_at"
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
-        indexes = [models.Index(fields=["is_published", "published_at"])]
+        indexes = [models.Index(fields=["is_published", "published_at"]), *search_indexes("news", ["title_en", "title_zh_hant"])]
 
     def __str__(self):
         return self.title

@@ -17,6 +17,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from events import calendars, services
 from events.forms import EventFilterForm, NewsFilterForm, RegistrationForm
 from events.models import Event, NewsArticle, Registration
+from oia_portal import content_cache
 from oia_portal.ratelimit import RateLimit
 from partners.models import PartnerUniversity
 from scholars.models import Scholar
@@ -42,7 +43,8 @@ class EventListView(ListView):
     period = "upcoming"
 
     def get_queryset(self):
-        self.filter_form = EventFilterForm(self.request.GET, partners=EventFilterForm.partner_choices())
+        partners = content_cache.cached("event-filter-partners", lambda: list(EventFilterForm.partner_choices()))
+        self.filter_form = EventFilterForm(self.request.GET, partners=partners)
         base = Event.objects.upcoming() if self.period == "upcoming" else Event.objects.past()
         return _with_people(self.filter_form.filter(base.with_registration_counts()))
 

@@ -194,8 +194,16 @@ class ProgrammeChosenFilter(admin.SimpleListFilter):
     title = _("programme chosen")
     parameter_name = "programme"
 
+    # The sidebar lists the most chosen programmes only: listing every programme
+    # ever chosen made the changelist grow with the data (thousands of links).
+    LISTED = 25
+
     def lookups(self, request, model_admin):
-        chosen = ExchangeProgram.objects.filter(application_choices__isnull=False).distinct().order_by("title")
+        chosen = (
+            ExchangeProgram.objects.annotate(times_chosen=Count("application_choices"))
+            .filter(times_chosen__gt=0)
+            .order_by("-times_chosen", "title")[: self.LISTED]
+        )
         return [(programme.pk, programme.title) for programme in chosen]
 
     def queryset(self, request, queryset):

@@ -251,6 +251,9 @@ def seed_applications(call, mix, scale, rng, at):
     used = {}
     departments = list(Department)
     number = 0
+    # Rows are made in memory and written in bulk: one by one, a hundred times the
+    # demo took most of the seeding time.
+    pending = []
     for final_status, count in mix:
         for _index in range(count * scale):
             number += 1
@@ -273,7 +276,7 @@ def seed_applications(call, mix, scale, rng, at):
                     target = S.UNDER_REVIEW
                 else:
                     used[nominated.pk] = used.get(nominated.pk, 0) + 1
-            application = Application.objects.create(
+            application = Application(
                 call=call,
                 reference=format_reference(year, ReferenceSequence.next_number(year)),
                 name_en=f"{surname} {given}",
@@ -291,12 +294,24 @@ def seed_applications(call, mix, scale, rng, at):
                 nominated_programme=nominated,
                 created_at=submitted_at,
             )
-            ApplicationChoice.objects.bulk_create(
-                ApplicationChoice(application=application, rank=rank, programme=programme)
-                for rank, programme in enumerate(choices, start=1)
-            )
-            _history(application, target, submitted_at, at)
-            _documents(application, submitted_at)
+            pending.append((application, choices, target, submitted_at))
+    Application.objects.bulk_create([row[0] for row in pending], batch_size=1000)
+    ApplicationChoice.objects.bulk_create(
+        [
+            ApplicationChoice(application=application, rank=rank, programme=programme)
+            for application, choices, _target, _submitted in pending
+            for rank, programme in enumerate(choices, start=1)
+        ],
+        batch_size=2000,
+    )
+    ApplicationStatusChange.objects.bulk_create(
+        [change for application, _c, target, submitted in pending for change in _history(application, target, submitted, at)],
+        batch_size=2000,
+    )
+    ApplicationDocument.objects.bulk_create(
+        [document for application, _c, _t, submitted in pending for document in _documents(application, submitted)],
+        batch_size=2000,
+    )
     return number
 
 
@@ -311,17 +326,21 @@ def _history(application, final_status, submitted_at, until):
         changes.append(ApplicationStatusChange(application=application, from_status=previous, to_status=status,
                                                changed_at=moment, note=NOTES.get(status, "")))
         previous = status
-    ApplicationStatusChange.objects.bulk_create(changes)
+    return changes
 
 
 def _documents(application, uploaded_at):
+    documents = []
     for kind, title in [(ApplicationDocument.Kind.TRANSCRIPT, "Transcript"),
                         (ApplicationDocument.Kind.LANGUAGE_CERTIFICATE, "Language certificate")]:
         data = minimal_pdf(f"{title} of {application.name_en} ({application.reference}) - demo")
-        ApplicationDocument.objects.create(
-            application=application, kind=kind, file=ContentFile(data, name="demo.pdf"),
-            content_type="application/pdf", size=len(data), uploaded_at=uploaded_at,
+        document = ApplicationDocument(
+            application=application, kind=kind, content_type="application/pdf", size=len(data), uploaded_at=uploaded_at,
         )
+        # Written to storage here; the row is saved in bulk by the caller.
+        document.file.save("demo.pdf", ContentFile(data), save=False)
+        documents.append(document)
+    return documents
 
 
 def record_past_call_mobility(call):

@@ -22,6 +22,7 @@ from exchanges.models import (
     WaitingListEntry,
 )
 from exchanges.placement import TIE_BREAK_RULE
+from oia_portal import content_cache
 from oia_portal.private_files import MAX_DOCUMENT_BYTES
 from oia_portal.ratelimit import RateLimit
 
@@ -33,6 +34,16 @@ RESEND_LIMIT = RateLimit("exchanges-resend-link", limit=5, window=600)
 MAX_SUBMISSION_BYTES = 3 * MAX_DOCUMENT_BYTES + 1024 * 1024
 
 
+def finder_country_codes():
+    """Countries with a published programme, kept until programmes or partners change."""
+
+    def codes():
+        published = ExchangeProgram.objects.published().order_by("partner__country")
+        return list(published.values_list("partner__country", flat=True).distinct())
+
+    return content_cache.cached("finder-country-codes", codes)
+
+
 class ProgrammeListView(ListView):
     """The programme finder: filters in the query string, so results can be shared and bookmarked."""
 
@@ -42,8 +53,7 @@ class ProgrammeListView(ListView):
 
     def get_queryset(self):
         base = ExchangeProgram.objects.published()
-        country_codes = base.order_by("partner__country").values_list("partner__country", flat=True).distinct()
-        self.form = FinderForm(self.request.GET or None, country_codes=list(country_codes))
+        self.form = FinderForm(self.request.GET or None, country_codes=finder_country_codes())
         if self.form.is_bound:
             self.form.is_valid()  # errors are shown; the valid filters still apply
         queryset = base.select_related("partner").with_open_deadline()

@@ -1,8 +1,10 @@
 """Figures the public pages show, always counted from the data."""
 
 from django.db.models import Count
+from django.utils import timezone
 
 from exchanges.models import MobilityRecord
+from oia_portal import content_cache
 from partners.models import Agreement, PartnerUniversity
 
 
@@ -10,7 +12,13 @@ def key_figures():
     """Partners, countries, agreements in force and students sent abroad.
 
     Counts only published partners, so a hidden partner never shows in a figure.
+    Counting scans whole tables, so the figures are kept until one of those
+    tables changes (or the day does: "in force" depends on it).
     """
+    return content_cache.cached(f"key-figures:{timezone.localdate()}", _count_key_figures)
+
+
+def _count_key_figures():
     partners = PartnerUniversity.objects.published().aggregate(
         partners=Count("pk"), countries=Count("country", distinct=True)
     )

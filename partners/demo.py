@@ -93,6 +93,7 @@ def _calendar_for(country):
     return CALENDAR["north"]
 
 
+BATCH = 2000
 BASE_PARTNER_COUNT = sum(count for count, _cities in PARTNER_COUNTRIES.values())
 
 
@@ -185,7 +186,7 @@ def seed(scale=1, stdout=None, draw_images=True):
     today = timezone.localdate()
     owner = partnerships_owner()
     existing = set(PartnerUniversity.objects.values_list("slug", flat=True))
-    created = 0
+    new, pending = [], []
     for position, (slug, name, name_zh, country, city, city_zh) in enumerate(partner_rows(scale)):
         if slug in existing:
             continue
@@ -222,9 +223,25 @@ def seed(scale=1, stdout=None, draw_images=True):
         )
         if draw_images and position < BASE_PARTNER_COUNT:
             partner.logo = ContentFile(draw_logo(name, seed=position), name="logo.png")
-        partner.save()
-        _seed_agreements(partner, position, rng, today, owner)
-        created += 1
+            partner.save()  # the logo file is written by save()
+        else:
+            pending.append(partner)
+        new.append((position, partner))
+    # Row by row, a hundred times the demo took most of an hour; in bulk, seconds.
+    # bulk_create skips save(): search words are stored by seed_demo afterwards,
+    # and demo rows need no edit history.
+    PartnerUniversity.objects.bulk_create(pending, batch_size=BATCH)
+    agreements, renewals = [], []
+    for position, partner in new:
+        for agreement, renewal in _agreements_for(partner, position, rng, today, owner):
+            agreements.append(agreement)
+            if renewal:
+                renewals.append((renewal, agreement))
+    Agreement.objects.bulk_create(agreements, batch_size=BATCH)
+    for renewal, renewed in renewals:
+        renewal.renewal_of = renewed
+    Agreement.objects.bulk_create([renewal for renewal, _renewed in renewals], batch_size=BATCH)
+    created = len(new)
     contacts = seed_contacts()
     documents = seed_documents() if AgreementDocument.objects.count() == 0 else 0
     if stdout:
@@ -234,10 +251,14 @@ def seed(scale=1, stdout=None, draw_images=True):
     return created
 
 
-def _seed_agreements(partner, position, rng, today, owner=None):
-    """A sister-school MOU for everyone, plus exchange agreements in every state."""
+def _agreements_for(partner, position, rng, today, owner=None):
+    """A sister-school MOU for everyone, plus exchange agreements in every state.
+
+    Unsaved (agreement, renewal draft or None) pairs; the draft's renewal_of is
+    set once its agreement has a key.
+    """
     signed = today - datetime.timedelta(days=rng.randint(400, 3000))
-    Agreement.objects.create(
+    sister = Agreement(
         partner=partner,
         kind=Agreement.Kind.SISTER_SCHOOL,
         signed_on=signed,
@@ -249,7 +270,7 @@ def _seed_agreements(partner, position, rng, today, owner=None):
     )
     variant = position % 10
     if variant == 9:
-        return
+        return [(sister, None)]
     kind = {
         0: Agreement.Kind.DUAL_DEGREE,
         1: Agreement.Kind.FACULTY_EXCHANGE,
@@ -262,7 +283,7 @@ def _seed_agreements(partner, position, rng, today, owner=None):
         ends = today - datetime.timedelta(days=rng.randint(20, 300))  # expired
     else:
         ends = starts + datetime.timedelta(days=5 * 365)
-    agreement = Agreement.objects.create(
+    agreement = Agreement(
         partner=partner,
         kind=kind,
         signed_on=starts - datetime.timedelta(days=30),
@@ -275,16 +296,16 @@ def _seed_agreements(partner, position, rng, today, owner=None):
         internal_notes="Renewal talks with the partner's international office.",
         owner=owner,
     )
+    if position == 8:
+        agreement.terminated_on = today - datetime.timedelta(days=60)
+    renewal = None
     if variant == 5 and position % 20 == 5:
         # A renewal being prepared: a draft linked to the agreement it renews.
-        Agreement.objects.create(
+        renewal = Agreement(
             partner=partner,
             kind=kind,
-            renewal_of=agreement,
             outbound_seats=agreement.outbound_seats,
             inbound_seats=agreement.inbound_seats,
             subject_areas=agreement.subject_areas,
         )
-    if position == 8:
-        agreement.terminated_on = today - datetime.timedelta(days=60)
-        agreement.save(update_fields=["terminated_on"])
+    return [(sister, None), (agreement, renewal)]

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from oia_portal import content_cache
 from partners.models import Agreement, PartnerUniversity
 from partners.regions import Region
 
@@ -51,6 +52,7 @@ class FilterForm(forms.Form):
 
 def published_country_codes():
     """Countries that have a published partner: the country filter's choices (one query)."""
-    return list(
-        PartnerUniversity.objects.published().order_by().values_list("country", flat=True).distinct()
+    return content_cache.cached(
+        "partner-country-codes",
+        lambda: list(PartnerUniversity.objects.published().order_by().values_list("country", flat=True).distinct()),
     )

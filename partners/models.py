@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from oia_portal.images import PortalImageField
 from oia_portal.private_files import PrivateFileField, validate_pdf
+from oia_portal.search_indexes import search_indexes, search_text_field
 from partners.regions import Region, countries_in, region_of
 
 EXPIRING_WITHIN_DAYS = 180
@@ -78,10 +79,11 @@ class PartnerUniversity(models.Model):
 
     # Words for site search, kept by oia_portal.search.documents (PostgreSQL only).
     search_vector = SearchVectorField(null=True, editable=False)
+    search_text = search_text_field()
 
     objects = PartnerUniversityQuerySet.as_manager()
     # The search vector is derived from the other fields; it is not a change.
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = HistoricalRecords(excluded_fields=["search_vector", "search_text"])
 
     class Meta:
         ordering = ["name"]
@@ -97,7 +99,7 @@ class PartnerUniversity(models.Model):
                 name="partner_longitude_range",
             ),
         ]
-        indexes = [models.Index(fields=["is_published", "country"])]
+        indexes = [models.Index(fields=["is_published", "country"]), *search_indexes("partner", ["name_en", "name_zh_hant"])]
 
     def __str__(self):
         return self.name

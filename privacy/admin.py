@@ -4,7 +4,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from outbox.admin import MessageAdmin
+from outbox.models import Message
 from privacy import services
+from privacy.admin_tools import AccessLoggedAdmin
 from privacy.models import AccessLogEntry, PrivacyRequest, RetentionRule, RetentionRun
 from privacy.registry import registry
 
@@ -126,3 +129,13 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
             % {"count": done},
             messages.SUCCESS,
         )
+
+
+# The outbox stands below this app and cannot know of the access log: its e-mails, which
+# carry people's addresses and private links, are logged from here.
+admin.site.unregister(Message)
+
+
+@admin.register(Message)
+class LoggedMessageAdmin(AccessLoggedAdmin, MessageAdmin):
+    pass

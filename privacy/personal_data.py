@@ -2,8 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from outbox.models import Message
 from privacy import services
-from privacy.registry import RetentionKind, add_retention
+from privacy.registry import RetentionKind, add_retention, register
 
 add_retention(RetentionKind(
     code="privacy.access-log",
@@ -30,3 +31,11 @@ add_retention(RetentionKind(
     apply=None,
     order=90,
 ))
+
+# The outbox keeps each e-mail about a person (an application, a registration) until it is
+# purged: its address and text are that person's data, found through the message's `about`.
+register(
+    Message,
+    keep=("language", "from_email", "topic", "about_id", "status", "attempts", "next_attempt_at", "created_at", "sent_at"),
+    purpose=_("E-mails the portal sent or is sending to you, kept until delivered and then for a short time."),
+)

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from oia_portal.images import PortalImageField
+from oia_portal.search_indexes import search_indexes, search_text_field
 from partners.models import PartnerUniversity
 
 
@@ -53,6 +54,7 @@ class Scholar(models.Model):
 
     # Words for site search, kept by oia_portal.search.documents (PostgreSQL only).
     search_vector = SearchVectorField(null=True, editable=False)
+    search_text = search_text_field()
 
     objects = ScholarQuerySet.as_manager()
 
@@ -60,6 +62,7 @@ class Scholar(models.Model):
         ordering = ["name"]
         verbose_name = _("scholar")
         verbose_name_plural = _("scholars")
+        indexes = search_indexes("scholar", ["name_en", "name_zh_hant"])
 
     def __str__(self):
         return self.display_name

@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from events.models import Event
+from oia_portal import content_cache
 from partners.models import PartnerUniversity
 from scholars.forms import VisitFilterForm
 from scholars.models import Scholar, Visit
@@ -9,6 +10,17 @@ from scholars.models import Scholar, Visit
 
 def _visits():
     return Visit.objects.published().select_related("scholar", "scholar__home_partner", "partner")
+
+
+SHOWN_PER_SECTION = 12
+
+
+def filter_choices():
+    """Countries and partners that visiting scholars came from (the filter's choices)."""
+    inbound = Visit.objects.published().inbound()
+    country_codes = inbound.exclude(scholar__country="").order_by().values_list("scholar__country", flat=True).distinct()
+    partners = PartnerUniversity.objects.filter(is_published=True, scholars__visits__in=inbound).distinct()
+    return list(country_codes), list(partners.order_by("name").only("pk", "slug", "name_en", "name_zh_hant", "name"))
 
 
 class ScholarListView(ListView):
@@ -19,10 +31,8 @@ class ScholarListView(ListView):
     paginate_by = 20
 
     def get_filter_form(self):
-        inbound = Visit.objects.published().inbound()
-        country_codes = inbound.exclude(scholar__country="").order_by().values_list("scholar__country", flat=True).distinct()
-        partners = PartnerUniversity.objects.filter(is_published=True, scholars__visits__in=inbound).distinct()
-        return VisitFilterForm(self.request.GET, country_codes=list(country_codes), partners=partners.order_by("name"))
+        country_codes, partners = content_cache.cached("scholar-filter-choices", filter_choices)
+        return VisitFilterForm(self.request.GET, country_codes=country_codes, partners=partners)
 
     def get_queryset(self):
         self.filter_form = self.get_filter_form()
@@ -30,10 +40,16 @@ class ScholarListView(ListView):
         return self.visits.past().order_by("-ends_on", "pk")
 
     def get_context_data(self, **kwargs):
+        # "Now" and "coming" are not paginated: the first few of each, and a word
+        # when there are more, so the page stays the same size whatever the data.
+        current = list(self.visits.current().order_by("ends_on", "pk")[: SHOWN_PER_SECTION + 1])
+        upcoming = list(self.visits.upcoming().order_by("starts_on", "pk")[: SHOWN_PER_SECTION + 1])
         return super().get_context_data(
             filter_form=self.filter_form,
-            current_visits=self.visits.current().order_by("ends_on", "pk"),
-            upcoming_visits=self.visits.upcoming().order_by("starts_on", "pk"),
+            current_visits=current[:SHOWN_PER_SECTION],
+            more_current=len(current) > SHOWN_PER_SECTION,
+            upcoming_visits=upcoming[:SHOWN_PER_SECTION],
+            more_upcoming=len(upcoming) > SHOWN_PER_SECTION,
             **kwargs,
         )
 

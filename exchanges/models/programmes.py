@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from oia_portal.search_indexes import search_indexes, search_text_field
 from partners.models import Agreement, PartnerUniversity
 
 
@@ -117,6 +118,7 @@ class ExchangeProgram(models.Model):
 
     # Words for site search, kept by oia_portal.search.documents (PostgreSQL only).
     search_vector = SearchVectorField(null=True, editable=False)
+    search_text = search_text_field()
 
     objects = ExchangeProgramQuerySet.as_manager()
 
@@ -129,7 +131,10 @@ class ExchangeProgram(models.Model):
                 condition=Q(min_gpa__isnull=True) | Q(min_gpa__gte=0, min_gpa__lte=4.3), name="programme_min_gpa_range"
             ),
         ]
-        indexes = [models.Index(fields=["is_published", "kind"])]
+        indexes = [
+            models.Index(fields=["is_published", "kind"]),
+            *search_indexes("programme", ["title_en", "title_zh_hant"]),
+        ]
 
     def __str__(self):
         return self.title

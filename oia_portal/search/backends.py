@@ -23,6 +23,10 @@ from oia_portal.search.query import query_terms
 
 # Substring scores per term: a title match counts most, long text least.
 TITLE_SCORE, SUMMARY_SCORE, BODY_SCORE = 1.0, 0.4, 0.1
+# How many matching rows are ranked at most (one more tells that there are more).
+RANKED_AT_MOST = 200
+CANDIDATES = RANKED_AT_MOST + 1
+TYPO_MIN_LENGTH = 3
 
 
 def _contains_any(columns, term):
@@ -76,20 +80,43 @@ def _snippet_document(kind):
     return Concat(*parts, output_field=TextField())
 
 
+def indexed_matches(kind, query, search_query):
+    """Rows with the query's words, a title close to it, or every term as a substring.
+
+    Each condition reads one column of the row's own table that has a GIN index
+    (search_indexes.py), so PostgreSQL combines index scans instead of reading
+    every row.
+    """
+    matches = Q(search_vector=search_query)
+    if len(query) >= TYPO_MIN_LENGTH:
+        # Trigram word similarity forgives a typo in a name ("Kyotto"). A shorter
+        # query has no trigram for the index to look up, and comparing it with
+        # every row's title was most of a search's time.
+        for column in kind.title:
+            matches |= Q(**{f"{column}__trigram_word_similar": query})
+    terms = query_terms(query)
+    if terms:
+        every_term = Q()
+        for term in terms:
+            every_term &= Q(search_text__contains=term.lower())
+        matches |= every_term
+    return matches
+
+
 def ranked(kind, query, markers):
     """The kind's published rows matching `query`, best first, annotated with
     `search_rank` and `search_headline`."""
     search_query = SearchQuery(query, search_type="websearch", config=TEXT_SEARCH_CONFIG)
-    matches = Q(search_vector=search_query)
-    # Trigram word similarity forgives a typo in a name ("Kyotto").
-    for column in kind.title:
-        matches |= Q(**{f"{column}__trigram_word_similar": query})
+    # A broad query ("university") matches most rows; ranking them all grew with the
+    # data. The first CANDIDATES matches (index order) are ranked, and the page says
+    # when there were more.
+    matching = kind.queryset().filter(indexed_matches(kind, query, search_query))
+    candidates = matching.order_by().values("pk")[:CANDIDATES]
     similarities = [TrigramWordSimilarity(Value(query), column) for column in kind.title]
     similarity = Greatest(*similarities) if len(similarities) > 1 else similarities[0]
     rank = SearchRank(F("search_vector"), search_query) + 0.3 * similarity
     terms = query_terms(query)
     if terms:
-        matches |= substring_filter(kind, terms)
         rank = rank + 0.5 * substring_score(kind, terms)
     headline = SearchHeadline(
         _snippet_document(kind),
@@ -104,7 +131,7 @@ def ranked(kind, query, markers):
     )
     return (
         kind.queryset()
-        .filter(matches)
+        .filter(pk__in=candidates)
         .annotate(search_rank=rank, search_headline=headline)
         .order_by("-search_rank", "pk")
     )

@@ -9,9 +9,13 @@ seed, or from `manage.py refresh_search_vectors`. Other databases store
 nothing: the search there matches substrings.
 """
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVector
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.models.functions import Coalesce, Concat, Lower
 from django.db.models.signals import post_save
+from django.utils import translation
+from django_countries import countries
 
 from oia_portal.search.kinds import KINDS
 
@@ -39,9 +43,31 @@ def document_vector(kind):
     return weighted(kind.title, "A") + weighted(kind.summary, "B") + weighted(kind.body, "C")
 
 
+def _country_names(field):
+    """The row's country named in every language ("japan 日本"), so that a search for
+    the country finds the row through the same index as any other word."""
+    names = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for code, name in countries:
+                names.setdefault(code, []).append(str(name))
+    whens = [When(**{field: code}, then=Value(" ".join(values))) for code, values in names.items()]
+    return Case(*whens, default=Value(""), output_field=TextField())
+
+
+def document_text(kind):
+    """Every searched column in every language, lower-cased, for substring matching."""
+    parts = []
+    for path in (*kind.title, *kind.summary, *kind.body):
+        parts += [Coalesce(_column(kind.model, path), Value(""), output_field=TextField()), Value(" ")]
+    if kind.country_field:
+        parts.append(_country_names(kind.country_field))
+    return Lower(Concat(*parts, output_field=TextField()))
+
+
 def refresh_vectors(kind, rows):
-    """Store the vectors of `rows`, a queryset of the kind's model; how many were written."""
-    return rows.update(search_vector=document_vector(kind))
+    """Store the vectors and texts of `rows`, a queryset of the kind's model; how many were written."""
+    return rows.update(search_vector=document_vector(kind), search_text=document_text(kind))
 
 
 def refresh_all_vectors(using="default", missing_only=False):
@@ -49,7 +75,7 @@ def refresh_all_vectors(using="default", missing_only=False):
     for kind in KINDS:
         rows = kind.model._base_manager.using(using)
         if missing_only:
-            rows = rows.filter(search_vector__isnull=True)
+            rows = rows.filter(Q(search_vector__isnull=True) | Q(search_text__isnull=True))
         written += refresh_vectors(kind, rows)
     return written
 

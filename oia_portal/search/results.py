@@ -4,8 +4,9 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Window
+from django.utils.functional import cached_property
 
-from oia_portal.search.backends import ranked
+from oia_portal.search.backends import RANKED_AT_MOST, ranked
 from oia_portal.search.query import query_terms
 from oia_portal.search.snippets import SNIPPET_LENGTH, HeadlineMarkers, highlight
 
@@ -23,6 +24,8 @@ class ResultGroup:
     kind: object
     total: int
     results: list = field(default_factory=list)
+    # More rows matched than are ranked (RANKED_AT_MOST): `total` is that bound.
+    capped: bool = False
 
     @property
     def has_more(self):
@@ -43,17 +46,32 @@ def search_group(kind, query, limit):
     markers = HeadlineMarkers()
     rows = list(ranked(kind, query, markers).annotate(search_total=Window(Count("pk")))[:limit])
     terms = query_terms(query)
+    total = rows[0].search_total if rows else 0
     return ResultGroup(
         kind=kind,
-        total=rows[0].search_total if rows else 0,
+        total=min(total, RANKED_AT_MOST),
         results=[_result(kind, row, terms, markers) for row in rows],
+        capped=total > RANKED_AT_MOST,
     )
+
+
+class CappedPaginator(Paginator):
+    """Pages over the ranked rows only; `capped` tells that more rows matched."""
+
+    capped = False
+
+    @cached_property
+    def count(self):
+        found = self.object_list.count()
+        self.capped = found > RANKED_AT_MOST
+        return min(found, RANKED_AT_MOST)
 
 
 def search_page(kind, query, page_number, per_page):
     """One page of one kind's results (a count query and a page query)."""
     markers = HeadlineMarkers()
-    page = Paginator(ranked(kind, query, markers), per_page).get_page(page_number)
+    page = CappedPaginator(ranked(kind, query, markers), per_page).get_page(page_number)
     terms = query_terms(query)
     page.object_list = [_result(kind, row, terms, markers) for row in page.object_list]
-    return ResultGroup(kind=kind, total=page.paginator.count, results=page.object_list), page
+    group = ResultGroup(kind=kind, total=page.paginator.count, results=page.object_list, capped=page.paginator.capped)
+    return group, page

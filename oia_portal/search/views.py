@@ -30,6 +30,7 @@ class SearchView(TemplateView):
             groups=groups,
             found_groups=[group for group in groups if group.total],
             total=sum(group.total for group in groups),
+            capped=any(group.capped for group in groups),
             page_obj=page,
         )
         return context

@@ -2,9 +2,12 @@
 
 from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import get_language
 from django_countries import countries
 
 from exchanges.models import MobilityRecord
+from oia_portal import content_cache
 from partners.models import Agreement, PartnerUniversity
 from partners.regions import Region, region_of
 from scholars.models import Visit
@@ -80,6 +83,13 @@ def _academic_year(year):
 
 
 def all_figures():
+    """Every figure of the page, kept until a table they count changes, the day changes
+    ("in force") or in another language (country and region names)."""
+    key = f"statistics:{get_language()}:{timezone.localdate()}"
+    return content_cache.cached(key, _count_all_figures)
+
+
+def _count_all_figures():
     by_country = partners_by_country()
     return {
         "partners_by_country": by_country,

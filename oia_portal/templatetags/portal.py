@@ -69,3 +69,19 @@ def query_with(context, **changes):
 def rendition(fieldfile, size="small"):
     """URL of an image's small rendition, made when the image was saved."""
     return rendition_url(fieldfile, size)
+
+
+@register.filter
+def crispy_filter_form(form):
+    """`form|crispy` for GET filter forms, from a cache keyed on everything the HTML depends on."""
+    from oia_portal.form_cache import render_filter_form
+
+    return render_filter_form(form)
+
+
+@register.simple_tag(takes_context=True)
+def crispy_blank_form(context, form):
+    """`{% crispy form %}`, from the cache while the form is blank (see form_cache)."""
+    from oia_portal.form_cache import render_blank_form
+
+    return render_blank_form(form, context["request"])

@@ -3,9 +3,11 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 
+from oia_portal.content_cache import bump_table, table_versions
 from oia_portal.models import SiteSettings
-from oia_portal.page_cache import PublicPageCacheMiddleware, bump_content_version, content_version
-from tests.factories import PartnerUniversityFactory
+from oia_portal.page_cache import PublicPageCacheMiddleware
+from partners.models import PartnerUniversity
+from tests.factories import NewsArticleFactory, PartnerUniversityFactory
 
 
 class CountingView:
@@ -45,16 +47,45 @@ def test_query_string_is_part_of_the_key(rf, settings):
     assert view.calls == 2
 
 
+def partner_count_page(request):
+    """A page that reads the partners table, as the partner list does."""
+    return HttpResponse(f"{PartnerUniversity.objects.count()} partners")
+
+
 @pytest.mark.django_db
-def test_saving_content_invalidates_cached_pages(rf, settings):
+def test_saving_a_partner_invalidates_a_page_that_read_partners(rf, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    view = CountingView(partner_count_page)
+    middleware = PublicPageCacheMiddleware(view)
+    first = middleware(rf.get("/en/partners/"))
+    PartnerUniversityFactory()
+    second = middleware(rf.get("/en/partners/"))
+    assert view.calls == 2
+    assert first.content == b"0 partners"
+    assert second.content == b"1 partners"
+
+
+@pytest.mark.django_db
+def test_saving_a_news_article_leaves_a_partners_page_cached(rf, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    view = CountingView(partner_count_page)
+    middleware = PublicPageCacheMiddleware(view)
+    middleware(rf.get("/en/partners/"))
+    NewsArticleFactory()
+    middleware(rf.get("/en/partners/"))
+    assert view.calls == 1
+
+
+@pytest.mark.django_db
+def test_saving_site_settings_invalidates_every_page(rf, settings):
     settings.PAGE_CACHE_SECONDS = 60
     view = CountingView()
     middleware = PublicPageCacheMiddleware(view)
-    middleware(rf.get("/en/partners/"))
-    before = content_version()
-    PartnerUniversityFactory()
-    assert content_version() != before
-    middleware(rf.get("/en/partners/"))
+    middleware(rf.get("/en/about/"))
+    site = SiteSettings.load()
+    site.phone = "+886 6 253 3131"
+    site.save()
+    middleware(rf.get("/en/about/"))
     assert view.calls == 2
 
 
@@ -132,12 +163,13 @@ def test_error_pages_are_not_cached(rf, settings):
     assert view.calls == 2
 
 
-def test_bumping_twice_gives_two_new_versions():
-    first = content_version()
-    bump_content_version()
-    second = content_version()
-    bump_content_version()
-    assert len({first, second, content_version()}) == 3
+def test_bumping_a_table_twice_gives_two_new_versions():
+    table = "partners_partneruniversity"
+    first = table_versions([table])[table]
+    bump_table(table)
+    second = table_versions([table])[table]
+    bump_table(table)
+    assert len({first, second, table_versions([table])[table]}) == 3
 
 
 @pytest.mark.django_db
@@ -156,3 +188,20 @@ def test_wired_in_the_portal_an_unchanged_page_answers_304_to_its_etag(client, s
     settings.PAGE_CACHE_SECONDS = 60
     etag = client.get("/en/partners/")["ETag"]
     assert client.get("/en/partners/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+@pytest.mark.django_db
+def test_wired_in_the_portal_a_news_save_renders_news_again_and_keeps_partners_cached(
+    client, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 60
+    SiteSettings.load()
+    PartnerUniversityFactory(name_en="Kyoto Institute of Technology")
+    client.get("/en/partners/")
+    client.get("/en/news/")
+    NewsArticleFactory(title_en="Spring exchange fair")
+    with django_assert_num_queries(0):
+        partners = client.get("/en/partners/")
+    news = client.get("/en/news/")
+    assert "Kyoto Institute of Technology" in partners.text
+    assert "Spring exchange fair" in news.text

@@ -145,3 +145,26 @@ def test_a_registrant_is_erased_with_the_seat_counts_kept(registrant):
         assert leaks.database_hits(needle) == []
     assert event.registrations.confirmed().count() == confirmed
     assert ContentType.objects.get_for_model(registrant)
+
+
+def test_erasure_reaches_the_e_mails_the_outbox_holds_about_the_person(person, django_capture_on_commit_callbacks):
+    from outbox.models import Message
+    from outbox.services import queue_message
+
+    with django_capture_on_commit_callbacks(execute=False):
+        queue_message(
+            recipient=NEEDLES["email"],
+            subject=f"Your application, {NEEDLES['name_en']}",
+            body=f"Dear {NEEDLES['name_en']}, your status link: {person.get_status_url()}",
+            language="en",
+            topic="exchanges/email/submitted",
+            about=person,
+        )
+    assert ("outbox_message", "recipient") in leaks.database_hits(NEEDLES["email"])
+
+    services.erase(person, ErasedRecord.Cause.REQUEST)
+
+    assert leaks.database_hits(NEEDLES["email"]) == []
+    assert leaks.database_hits(NEEDLES["name_en"]) == []
+    message = Message.objects.get()
+    assert (message.topic, message.language) == ("exchanges/email/submitted", "en")  # what is kept

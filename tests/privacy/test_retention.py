@@ -154,3 +154,16 @@ def test_months_before_keeps_the_day_or_takes_the_months_last():
     moment = datetime.datetime(2026, 3, 31, 12, tzinfo=datetime.UTC)
     assert services.months_before(moment, 1) == moment.replace(month=2, day=28)
     assert services.months_before(moment, 15) == moment.replace(year=2024, month=12)
+
+
+def test_retention_is_a_scheduled_job_recorded_as_scheduled():
+    from jobs.queue import SCHEDULE
+    from privacy.models import RetentionRun
+    from privacy.tasks import retention
+
+    assert "privacy.apply_retention" in SCHEDULE
+    retention(timestamp=0)
+    retention(timestamp=0)
+    runs = RetentionRun.objects.filter(trigger=RetentionRun.Trigger.SCHEDULE)
+    assert runs.count() == 2
+    assert runs.order_by("pk").last().total == 0  # the second run at the same moment removes nothing

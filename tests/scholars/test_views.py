@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from oia_portal.models import SiteSettings
 from scholars.models import Visit
 from tests.factories import EventFactory, PartnerUniversityFactory, ScholarFactory, VisitFactory
 
@@ -139,15 +140,21 @@ def make_visits(count):
         event.speakers.add(scholar)
 
 
-@pytest.mark.parametrize(("name", "expected"), [("scholars:list", 6), ("scholars:teacher-exchange", 2)])
-def test_scholar_lists_run_constant_queries(client, django_assert_num_queries, name, expected):
+# Cold: the directory's filter choices are counted too; warm, they come from the cache.
+@pytest.mark.parametrize(
+    ("name", "cold", "warm"), [("scholars:list", 6, 4), ("scholars:teacher-exchange", 2, 2)]
+)
+def test_scholar_lists_run_constant_queries(client, django_assert_num_queries, name, cold, warm):
+    SiteSettings.load()  # made on first use, which would itself count as a content change
     make_visits(3)
     path = url(name)
-    client.get(path)
-    with django_assert_num_queries(expected):
+    client.get(path)  # site settings and the like, made on first use
+    with django_assert_num_queries(warm):
         client.get(path)
     make_visits(27)
-    with django_assert_num_queries(expected):
+    with django_assert_num_queries(cold):  # new visits: the choices are counted again
+        client.get(path)
+    with django_assert_num_queries(warm):
         client.get(path)
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0003_search_vector'),
+        ('partners', '0004_search_text_and_indexes'),
     ]
 
     operations = [

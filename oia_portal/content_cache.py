@@ -1,0 +1,154 @@
+"""Cached pages and fragments that go stale only when a table they read changes.
+
+Each content table has a version number in the shared cache; saving or deleting
+a row (or changing a many-to-many link) bumps the version of that row's table.
+While a page or fragment is rendered, every SQL query it runs is watched and the
+tables it reads are noted; the cached copy is stored with the versions of those
+tables, and served again only while they are all unchanged. So saving a news
+article leaves the partner pages cached, and saving a partner makes exactly
+the pages that read partners render again.
+
+Site settings are read from their own cache, not by SQL, and show on every
+page: their table counts as read by everything.
+"""
+
+import re
+import threading
+import time
+from contextlib import contextmanager
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import connection
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+CONTENT_APPS = {"oia_portal", "partners", "exchanges", "scholars", "events"}
+# Table names as PostgreSQL and SQLite get them from Django: always double-quoted.
+_TABLE = re.compile(r'(?:FROM|JOIN)\s+"([^"]+)"', re.IGNORECASE)
+_recorders = threading.local()
+
+
+def _version_key(table):
+    return f"content-cache:table:{table}"
+
+
+def content_tables():
+    """Every table of the portal's own content, many-to-many link tables included."""
+    tables = set()
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label in CONTENT_APPS:
+            tables.add(model._meta.db_table)
+    return tables
+
+
+def always_read():
+    from oia_portal.models import SiteSettings
+
+    return {SiteSettings._meta.db_table}
+
+
+def table_versions(tables):
+    """The current version of each table; a table without one (new, or evicted) gets a fresh one."""
+    keys = {_version_key(table): table for table in tables}
+    found = cache.get_many(keys)
+    missing = {key: time.time_ns() for key in keys if key not in found}
+    for key, value in missing.items():
+        # add(): two processes starting a version at once agree on the first.
+        cache.add(key, value, timeout=None)
+    if missing:
+        found.update(cache.get_many(missing))
+    return {keys[key]: value for key, value in found.items()}
+
+
+def bump_table(table):
+    try:
+        cache.incr(_version_key(table))
+    except ValueError:  # no version yet (or evicted): start a fresh one
+        cache.set(_version_key(table), time.time_ns(), timeout=None)
+
+
+def _bump_for_content(sender, **kwargs):
+    if sender._meta.app_label in CONTENT_APPS:
+        bump_table(sender._meta.db_table)
+
+
+def connect_signals():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_bump_for_content, dispatch_uid=f"content_cache:{id(signal)}")
+
+
+def _stack():
+    if not hasattr(_recorders, "stack"):
+        _recorders.stack = []
+    return _recorders.stack
+
+
+def _note_tables(tables):
+    for recorder in _stack():
+        recorder.update(tables)
+
+
+def _watch(execute, sql, params, many, context):
+    _note_tables(_TABLE.findall(sql))
+    return execute(sql, params, many, context)
+
+
+@contextmanager
+def recording():
+    """Collects the content tables read inside the block (nested blocks add to the outer ones)."""
+    tables = set()
+    stack = _stack()
+    stack.append(tables)
+    try:
+        if len(stack) == 1:
+            with connection.execute_wrapper(_watch):
+                yield tables
+        else:
+            yield tables
+    finally:
+        stack.pop()
+        tables &= content_tables_cached()
+        tables |= always_read()
+
+
+_content_tables = None
+
+
+def content_tables_cached():
+    global _content_tables
+    if _content_tables is None:
+        _content_tables = content_tables()
+    return _content_tables
+
+
+def is_fresh(entry):
+    """Whether a stored entry's tables are all at the versions it was made with."""
+    versions = entry.get("versions", {})
+    return bool(versions) and table_versions(versions) == versions
+
+
+def store(key, value, tables, timeout):
+    cache.set(key, {"versions": table_versions(tables), "value": value}, timeout)
+
+
+def fetch(key):
+    """The value stored under `key` if none of the tables it read changed since; else None.
+
+    A hit counts as reading those tables, so a page built from cached
+    fragments still depends on what the fragments read.
+    """
+    entry = cache.get(key)
+    if entry is None or not is_fresh(entry):
+        return None
+    _note_tables(entry["versions"])
+    return entry["value"]
+
+
+def cached(key, compute, timeout=3600):
+    """`compute()`, or its copy cached under `key` while the tables it read are unchanged."""
+    value = fetch(key)
+    if value is None:
+        with recording() as tables:
+            value = compute()
+        store(key, value, tables, timeout)
+    return value

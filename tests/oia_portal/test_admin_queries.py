@@ -1,0 +1,66 @@
+"""The staff pages people spend their day on run the same queries for 3 rows or 30.
+
+The pages and what fills them are the issue's list (admin index with its
+dashboard, and the changelists of partners, agreements, applications,
+registrations and mobility records); the counts are pinned, so that a new
+column that costs a query per row shows up here.
+"""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.events.factories import RegistrationFactory
+from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory
+from tests.factories import AgreementFactory, MobilityRecordFactory, PartnerUniversityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def expiring_agreement():
+    today = timezone.localdate()
+    return AgreementFactory(ends_on=today + datetime.timedelta(days=20))
+
+
+def application_with_choice():
+    ApplicationChoiceFactory(application=ApplicationFactory())
+
+
+def partner_with_agreements():
+    AgreementFactory(partner=PartnerUniversityFactory())
+
+
+PAGES = {
+    # url name: (queries, what one more row of the page is)
+    "admin:index": (6, expiring_agreement),
+    "admin:partners_partneruniversity_changelist": (5, partner_with_agreements),
+    "admin:partners_agreement_changelist": (7, AgreementFactory),
+    "admin:exchanges_application_changelist": (9, application_with_choice),
+    "admin:events_registration_changelist": (9, RegistrationFactory),
+    "admin:exchanges_mobilityrecord_changelist": (6, MobilityRecordFactory),
+}
+
+
+def queries(client, path):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_staff_page_runs_the_same_pinned_queries_for_few_and_many_rows(admin_client, name):
+    expected, make_row = PAGES[name]
+    path = reverse(name)
+    for _ in range(3):
+        make_row()
+    admin_client.get(path)  # the session and per-process look-ups are not the page's
+    few = queries(admin_client, path)
+    for _ in range(27):
+        make_row()
+    many = queries(admin_client, path)
+    assert (few, many) == (expected, expected)
