@@ -26,16 +26,23 @@ run: install
 	$(BIN)/python manage.py demo_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The Nu HTML checker the suite runs (package.json pins vnu-jar; Java from Debian,
+# so the package's own Java download script is not run).
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(VNU_JAR)
+
 # The whole suite, browser tests included, on DATABASE_URL's PostgreSQL or the
-# embedded one (/usr/bin/chromium for the browser tests).
-test: install-dev
+# embedded one (/usr/bin/chromium for the browser tests; java and npm for the HTML checker).
+test: install-dev $(VNU_JAR)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
 
 messages: install-dev
-	$(BIN)/python manage.py makemessages -l zh_Hant --ignore=.venv --ignore=tests --no-obsolete
+	$(BIN)/python manage.py makemessages -l zh_Hant --ignore=.venv --ignore=node_modules --ignore=tests --no-obsolete
 	$(BIN)/python manage.py compilemessages -l zh_Hant --ignore=.venv
 
 # Load benchmark of the key pages (PostgreSQL, Redis and wrk on this machine).
@@ -46,4 +53,4 @@ lighthouse: install
 	$(BIN)/python bench/lighthouse.py
 
 clean:
-	rm -rf $(VENV) .pgdata media private_media staticfiles
+	rm -rf $(VENV) .pgdata media private_media staticfiles node_modules

@@ -11,6 +11,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from events import services
 from events.forms import EmailRegistrantsForm, RegistrationAdminForm
 from events.models import Event, NewsArticle, Registration
+from oia_portal.admin_widgets import BlankOptionAutocompleteMixin
 from oia_portal.spreadsheets import csv_download
 from privacy.admin_tools import AccessLoggedAdmin, logged_export
 
@@ -134,7 +135,7 @@ class EventAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(AccessLoggedAdmin):
+class RegistrationAdmin(BlankOptionAutocompleteMixin, AccessLoggedAdmin):
     list_display = ("name", "email", "affiliation", "event", "status", "language", "created_at")
     list_filter = ("status", "language", ("event", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("event",)

@@ -36,7 +36,8 @@ class EventFilterForm(forms.Form):
     month = forms.CharField(
         label=_("Month"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "month", "placeholder": "YYYY-MM"}),
+        # No placeholder: HTML does not allow one on a month input; the help text gives the format.
+        widget=forms.DateInput(attrs={"type": "month"}),
         help_text=_("Year and month, e.g. 2026-11."),
     )
     partner = forms.ChoiceField(label=_("Partner university"), required=False)

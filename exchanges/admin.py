@@ -23,12 +23,13 @@ from exchanges.models import (
 )
 from exchanges.selection_admin import CriterionScoreInline, PlacementAdminMixin, ScoringCriterionInline
 from exchanges.transitions import next_statuses
+from oia_portal.admin_widgets import BlankOptionAutocompleteMixin
 from oia_portal.private_files import attachment_response
 from privacy.admin_tools import AccessLoggedAdmin, logged_export
 
 
 @admin.register(ExchangeProgram)
-class ExchangeProgramAdmin(TabbedTranslationAdmin):
+class ExchangeProgramAdmin(BlankOptionAutocompleteMixin, TabbedTranslationAdmin):
     list_display = ("title", "partner", "kind", "level", "language", "seats", "is_published")
     list_filter = ("kind", "level", "language", "terms", "is_published")
     list_select_related = ("partner",)
@@ -58,7 +59,7 @@ class CallProgrammeInline(admin.TabularInline):
         return f"{offer.seats_claimed} / {offer.seats_unclaimed}"
 
 
-class NewCallProgrammeInline(admin.TabularInline):
+class NewCallProgrammeInline(BlankOptionAutocompleteMixin, admin.TabularInline):
     """Add programmes to a call, one autocomplete field each."""
 
     model = CallProgramme
@@ -386,9 +387,9 @@ class ApplicationAdmin(AccessLoggedAdmin):
 
 
 @admin.register(MobilityRecord)
-class MobilityRecordAdmin(AccessLoggedAdmin):
-    list_display = ("student_name", "department", "partner", "programme", "academic_year")
-    list_filter = ("academic_year", "programme__kind")
+class MobilityRecordAdmin(BlankOptionAutocompleteMixin, AccessLoggedAdmin):
+    list_display = ("student_name", "direction", "department", "partner", "programme", "academic_year")
+    list_filter = ("direction", "academic_year", "programme__kind")
     list_select_related = ("partner", "programme")
     search_fields = ("student_name", "department", "partner__name_en")
     autocomplete_fields = ("partner", "programme")

@@ -368,7 +368,7 @@ def _academic_year_now(now):
 
 def seed_mobility_records(programmes, scale, rng, now):
     """About 500 students abroad over the past eight academic years, growing year on year."""
-    if MobilityRecord.objects.filter(application__isnull=True).exists():
+    if MobilityRecord.objects.outgoing().filter(application__isnull=True).exists():
         return 0
     went = [p for p in programmes if p.kind != K.INTERNSHIP] or programmes
     if not went:

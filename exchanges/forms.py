@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -13,8 +14,8 @@ from exchanges.departments import Department
 from exchanges.models import Application, ApplicationDocument, ExchangeProgram
 from exchanges.models.applications import MAX_CHOICES, STATEMENT_MAX_CHARS
 from oia_portal.forms import HoneypotMixin
-from oia_portal.images import clean_image
-from oia_portal.private_files import MAX_DOCUMENT_BYTES, validate_pdf
+from oia_portal.images import clean_image, image_limits_text
+from oia_portal.private_files import MAX_DOCUMENT_BYTES, pdf_limits_text, validate_pdf
 from partners.regions import Region, countries_in
 
 T = ExchangeProgram.Term
@@ -176,15 +177,17 @@ class ApplicationForm(HoneypotMixin, forms.Form):
         max_length=STATEMENT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    transcript = DocumentField(label=_("Transcript (PDF)"), help_text=_("PDF, at most 10 MB."))
+    transcript = DocumentField(label=_("Transcript (PDF)"), help_text=pdf_limits_text())
     language_certificate = DocumentField(
         label=_("Language certificate (PDF or image)"),
         required=False,
         accept_images=True,
-        help_text=_("PDF, or a JPEG, PNG or WebP image; needed when you name a language test."),
+        help_text=format_lazy(
+            "{} {} {} {}", pdf_limits_text(), _("Or a photo or scan:"), image_limits_text(), _("Needed when you name a language test.")
+        ),
     )
     extra_document = DocumentField(
-        label=_("Additional document (PDF, optional)"), required=False, help_text=_("PDF, at most 10 MB.")
+        label=_("Additional document (PDF, optional)"), required=False, help_text=pdf_limits_text()
     )
 
     def __init__(self, *args, call, **kwargs):
@@ -218,14 +221,15 @@ class ApplicationForm(HoneypotMixin, forms.Form):
         """Options grouped by the partner's country: easier to scan than one long list."""
         groups = {}
         for programme in programmes:
-            label = f"{programme.title} — {programme.partner.name}"
+            label = programme.title_with_partner
             groups.setdefault(str(programme.partner.country.name), []).append((programme.pk, label))
         return sorted(groups.items())
 
     def _helper(self):
         helper = FormHelper()
         helper.form_method = "post"
-        helper.attrs = {"enctype": "multipart/form-data", "novalidate": ""}
+        # crispy adds enctype itself for a form with file fields.
+        helper.attrs = {"novalidate": ""}
         helper.layout = Layout(
             Fieldset(_("About you"), "name_en", "name_zh", "student_id", "email", "department", "year_of_study"),
             Fieldset(_("Grades and language"), "gpa", "language_test", "language_score"),

@@ -78,7 +78,7 @@ register(
 )
 register(
     MobilityRecord,
-    keep=("department", "academic_year", "starts_on", "ends_on", "created_at"),
+    keep=("direction", "department", "academic_year", "starts_on", "ends_on", "created_at"),
     purpose=_("Who is abroad, for the office's duty of care; the counts become the published figures."),
 )
 

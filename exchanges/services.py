@@ -17,6 +17,7 @@ from exchanges.models import (
 )
 from exchanges.transitions import can_transition
 from oia_portal.mail import absolute_url, send_templated_mail
+from oia_portal.models import SiteSettings
 
 
 class CallClosed(ValidationError):
@@ -199,6 +200,8 @@ def _mail_applicant(application, template_prefix, **extra):
     context = {
         "application": application,
         "status_url": absolute_url(application.get_status_url()),
+        # Where an applicant writes when a change was not their doing.
+        "office_email": SiteSettings.load().email,
         **extra,
     }
     send_templated_mail(template_prefix, context, application.email, application.language, about=application)

@@ -207,6 +207,7 @@ class ApplicationStatusView(View):
                 ),
                 "call__checklist_items",
                 "checklist_answers",
+                "documents",
             ),
             token=token,
         )

@@ -22,7 +22,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-CONTENT_APPS = {"oia_portal", "partners", "exchanges", "scholars", "events"}
+CONTENT_APPS = {"oia_portal", "partners", "exchanges", "scholars", "events", "incoming"}
 # Table names as PostgreSQL and SQLite get them from Django: always double-quoted.
 _TABLE = re.compile(r'(?:FROM|JOIN)\s+"([^"]+)"', re.IGNORECASE)
 _recorders = threading.local()

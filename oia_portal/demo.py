@@ -6,7 +6,7 @@ from oia_portal.models import SiteSettings
 
 # Apps whose `demo.seed(scale, stdout, draw_images)` fills their part of the demo.
 # privacy comes last: its retention run and log entries read the others' data.
-DEMO_APPS = ["partners", "scholars", "exchanges", "events", "privacy"]
+DEMO_APPS = ["partners", "scholars", "exchanges", "incoming", "events", "privacy"]
 
 
 def app_seeders():

@@ -15,7 +15,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models.fields.files import ImageFieldFile
-from django.utils.translation import gettext_lazy as _
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -23,6 +25,17 @@ MAX_IMAGE_PIXELS = 20_000_000
 # Pillow format -> file extension of the re-encoded image.
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 RENDITION_WIDTHS = {"small": 480, "medium": 960}
+
+
+def _image_limits():
+    return _("JPEG, PNG or WebP image, at most %(mb)s MB and %(megapixels)s megapixels.") % {
+        "mb": MAX_IMAGE_BYTES // (1024 * 1024),
+        "megapixels": MAX_IMAGE_PIXELS // 1_000_000,
+    }
+
+
+# Lazy: help texts are built once, and read in each request's language.
+image_limits_text = lazy(_image_limits, str)
 
 
 def clean_image(upload):
@@ -136,4 +149,6 @@ class PortalImageField(models.ImageField):
         return super().generate_filename(instance, f"{uuid.uuid4().hex}{suffix}")
 
     def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": PortalImageFormField, **kwargs})
+        # Staff read the limits clean_image enforces before they pick a file.
+        help_text = format_lazy("{} {}", self.help_text, image_limits_text()) if self.help_text else image_limits_text()
+        return super().formfield(**{"form_class": PortalImageFormField, "help_text": help_text, **kwargs})

@@ -21,7 +21,8 @@ class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.timeout = getattr(settings, "PAGE_CACHE_SECONDS", 60)
-        self.prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+        # Language-prefixed pages, and the read-only JSON for partners' systems under /api/.
+        self.prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES) + ("/api/",)
 
     def __call__(self, request):
         if not self._request_is_cacheable(request):

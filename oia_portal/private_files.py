@@ -14,6 +14,9 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.dispatch import Signal
 from django.http import FileResponse, Http404
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -21,6 +24,14 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 # Sent for every private file that leaves the server (request, instance): the
 # access log records it without this module knowing who listens.
 private_file_sent = Signal()
+
+
+def _pdf_limits():
+    return gettext("PDF, at most %(mb)s MB.") % {"mb": MAX_DOCUMENT_BYTES // (1024 * 1024)}
+
+
+# Lazy: help texts are built once, and read in each request's language.
+pdf_limits_text = lazy(_pdf_limits, str)
 
 
 def private_storage():
@@ -64,6 +75,13 @@ class PrivateFileField(models.FileField):
     def generate_filename(self, instance, filename):
         suffix = PurePosixPath(filename).suffix.lower()[:8]
         return super().generate_filename(instance, f"{uuid.uuid4().hex}{suffix}")
+
+    def formfield(self, **kwargs):
+        if validate_pdf in self.validators:
+            # Staff read the limits validate_pdf enforces before they pick a file.
+            help_text = format_lazy("{} {}", self.help_text, pdf_limits_text()) if self.help_text else pdf_limits_text()
+            kwargs = {"help_text": help_text, **kwargs}
+        return super().formfield(**kwargs)
 
 
 def attachment_response(request, fieldfile, download_name, permission):

@@ -17,8 +17,10 @@ ROLE_PERMISSIONS = {
     PARTNERSHIPS: {"partners": ALL_ACTIONS},
     EXCHANGE_COORDINATORS: {
         "exchanges": ALL_ACTIONS,
+        "incoming": ALL_ACTIONS,
         "partners.partneruniversity": ("view",),
         "partners.agreement": ("view",),
+        "partners.cooperationcondition": ("view",),
         "outbox.batch": ("view",),
     },
     # Both groups follow their bulk sends' progress; the messages themselves (with
@@ -47,7 +49,7 @@ def actions_for(group_name, app_label, model_name):
 
 ROLE_DESCRIPTIONS = {
     PARTNERSHIPS: _("Partner universities and agreements"),
-    EXCHANGE_COORDINATORS: _("Exchange programmes, application calls and applications"),
+    EXCHANGE_COORDINATORS: _("Exchange programmes, application calls and applications, incoming students"),
     COMMUNICATIONS: _("Events, registrations, news and visiting scholars"),
     DATA_PROTECTION: _("Erasure requests and retention periods"),
 }

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "exchanges",
     "scholars",
     "events",
+    "incoming",
     "privacy",
 ]
 

@@ -29,6 +29,7 @@ class StaticPageSitemap(Sitemap):
             "events:past",
             "events:calendar-current",
             "events:news-list",
+            "incoming:factsheet",
         ]
 
     def location(self, item):

@@ -1,6 +1,6 @@
 """Figures the public pages show, always counted from the data."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from exchanges.models import MobilityRecord
@@ -9,7 +9,7 @@ from partners.models import Agreement, PartnerUniversity
 
 
 def key_figures():
-    """Partners, countries, agreements in force and students sent abroad.
+    """Partners, countries, agreements in force, students sent abroad and students received.
 
     Counts only published partners, so a hidden partner never shows in a figure.
     Counting scans whole tables, so the figures are kept until one of those
@@ -22,9 +22,15 @@ def _count_key_figures():
     partners = PartnerUniversity.objects.published().aggregate(
         partners=Count("pk"), countries=Count("country", distinct=True)
     )
+    # Both directions in one query: the home page's count stays constant.
+    students = MobilityRecord.objects.filter(partner__is_published=True).aggregate(
+        abroad=Count("pk", filter=Q(direction=MobilityRecord.Direction.OUTGOING)),
+        received=Count("pk", filter=Q(direction=MobilityRecord.Direction.INCOMING)),
+    )
     return {
         "partners": partners["partners"],
         "countries": partners["countries"],
         "agreements_in_force": Agreement.objects.active().filter(partner__is_published=True).count(),
-        "students_abroad": MobilityRecord.objects.filter(partner__is_published=True).count(),
+        "students_abroad": students["abroad"],
+        "students_received": students["received"],
     }

@@ -14,6 +14,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     # Browsers ask for /favicon.ico on pages without an icon link (the admin).
     path("favicon.ico", views.favicon),
+    # Read-only JSON for partners' systems: stable, unprefixed addresses.
+    path("api/v1/", include("incoming.api_urls")),
     path(
         "sitemap.xml",
         cache_page(600)(sitemap),
@@ -29,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("partners/", include("partners.urls")),
     path("programmes/", include("exchanges.urls")),
     path("scholars/", include("scholars.urls")),
+    path("incoming/", include("incoming.urls")),
     path("", include("events.urls")),
     # The statistics pages (partners helper) plug in here.
     path("statistics/", include("oia_portal.statistics.urls")),

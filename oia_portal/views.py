@@ -45,6 +45,13 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /en/programmes/applications/",
         "Disallow: /zh-hant/programmes/applications/",
+        # Partners' nomination links, incoming students' pages and letter checks: secret addresses.
+        "Disallow: /en/incoming/nominate/",
+        "Disallow: /zh-hant/incoming/nominate/",
+        "Disallow: /en/incoming/applications/",
+        "Disallow: /zh-hant/incoming/applications/",
+        "Disallow: /en/incoming/letters/",
+        "Disallow: /zh-hant/incoming/letters/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -10,6 +10,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from oia_portal.admin_widgets import BlankOptionAutocompleteMixin
 from oia_portal.private_files import attachment_response
 from partners import services
 from partners.models import (
@@ -17,6 +18,7 @@ from partners.models import (
     Agreement,
     AgreementDocument,
     AgreementReminder,
+    CooperationCondition,
     PartnerContact,
     PartnerUniversity,
     renewal_chain_of,
@@ -111,7 +113,7 @@ class PartnerContactInline(admin.TabularInline):
     fields = ("name", "role", "email", "phone", "receives_nominations")
 
 
-class AgreementInline(admin.TabularInline):
+class AgreementInline(BlankOptionAutocompleteMixin, admin.TabularInline):
     model = Agreement
     fk_name = "partner"
     extra = 0
@@ -133,6 +135,17 @@ class DocumentForm(forms.ModelForm):
         widgets = {"file": forms.FileInput(attrs={"accept": "application/pdf,.pdf"})}
 
 
+class CooperationConditionInline(admin.StackedInline):
+    model = CooperationCondition
+    extra = 0
+    fields = (
+        ("direction", "mobility_type"),
+        ("first_academic_year", "last_academic_year"),
+        ("mobilities_per_year", "total_months_per_year"),
+        ("subject_areas", "eqf_levels", "language_skills"),
+    )
+
+
 class AgreementDocumentInline(admin.TabularInline):
     model = AgreementDocument
     form = DocumentForm
@@ -152,6 +165,8 @@ class GuardedImportExportAdmin(ImportExportModelAdmin):
     export_formats = [CSV, XLSX]
     # One bad row and the whole file is rolled back.
     rollback_on_validation_errors = True
+    # Every bad row listed as "Row 3, column ends_on: …" (partners.resources.import_error_lines).
+    import_template_name = "admin/partners/import.html"
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)
@@ -172,7 +187,10 @@ class PartnerUniversityAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin, Tabbe
     readonly_fields = ("renewal_chains",)
     Media = PartnerAdminMedia
     fieldsets = (
-        (None, {"fields": ("name", "slug", "country", "city", "website", "logo", "description", "is_published")}),
+        (
+            None,
+            {"fields": ("name", "slug", "country", "city", "website", "hei_id", "logo", "description", "is_published")},
+        ),
         (_("Map position"), {"fields": ("latitude", "longitude")}),
         (
             _("Fact sheet"),
@@ -220,7 +238,7 @@ class PartnerUniversityAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin, Tabbe
 
 
 @admin.register(Agreement)
-class AgreementAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin):
+class AgreementAdmin(BlankOptionAutocompleteMixin, GuardedImportExportAdmin, SimpleHistoryAdmin):
     resource_classes = [AgreementResource]
     list_display = ("partner", "kind", "status_display", "starts_on", "ends_on", "outbound_seats", "inbound_seats", "owner")
     list_filter = (AgreementStatusFilter, EndsWithinFilter, "kind", "auto_renews")
@@ -229,12 +247,12 @@ class AgreementAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin):
     autocomplete_fields = ("partner", "renewal_of", "owner")
     date_hierarchy = "ends_on"
     ordering = ("ends_on", "partner__name")
-    inlines = [AgreementDocumentInline]
+    inlines = [CooperationConditionInline, AgreementDocumentInline]
     actions = ["prepare_renewal"]
     readonly_fields = ("status_display", "renewal_chain_display")
     Media = PartnerAdminMedia
     fieldsets = (
-        (None, {"fields": ("partner", "kind", "status_display", "owner")}),
+        (None, {"fields": ("partner", "kind", "status_display", "owner", "level", "owning_unit")}),
         (_("Dates"), {"fields": ("signed_on", "starts_on", "ends_on", "terminated_on", "auto_renews")}),
         (_("Terms"), {"fields": ("outbound_seats", "inbound_seats", "subject_areas")}),
         (_("Renewal"), {"fields": ("renewal_of", "renewal_chain_display")}),
@@ -299,7 +317,7 @@ class AgreementAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(AgreementDocument)
-class AgreementDocumentAdmin(SimpleHistoryAdmin):
+class AgreementDocumentAdmin(BlankOptionAutocompleteMixin, SimpleHistoryAdmin):
     """Every signed copy in one list; each change (a replaced file too) is in its history."""
 
     form = DocumentForm
@@ -333,7 +351,7 @@ class AgreementReminderAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartnerContact)
-class PartnerContactAdmin(AccessLoggedAdmin, SimpleHistoryAdmin):
+class PartnerContactAdmin(BlankOptionAutocompleteMixin, AccessLoggedAdmin, SimpleHistoryAdmin):
     list_display = ("name", "role", "partner", "email", "phone")
     list_select_related = ("partner",)
     search_fields = ("name", "email", "partner__name_en", "partner__name_zh_hant")

@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -51,6 +52,12 @@ class PartnerUniversity(models.Model):
     country = CountryField(_("country"), db_index=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
     website = models.URLField(_("website"), blank=True)
+    hei_id = models.CharField(
+        _("HEI identifier"),
+        max_length=100,
+        blank=True,
+        help_text=_("The partner's Erasmus Without Paper / SCHAC code, usually its domain, e.g. uni-example.de."),
+    )
     logo = PortalImageField(_("logo"), upload_to="partners/logos", blank=True)
     description = models.TextField(_("description"), blank=True)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -137,6 +144,12 @@ class AgreementQuerySet(models.QuerySet):
     def not_terminated(self, on=None):
         return self.filter(Q(terminated_on__isnull=True) | Q(terminated_on__gt=on or _today()))
 
+    def published(self, on=None):
+        """Signed agreements of published partners, not terminated: what partners' systems may read."""
+        return self.not_terminated(on).filter(
+            partner__is_published=True, signed_on__isnull=False, starts_on__isnull=False
+        )
+
     def drafts(self, on=None):
         """Not signed yet (or without a start date): waiting for signature."""
         return self.not_terminated(on).filter(Q(signed_on__isnull=True) | Q(starts_on__isnull=True))
@@ -176,6 +189,12 @@ class Agreement(models.Model):
         FACULTY_EXCHANGE = "faculty-exchange", _("Faculty exchange")
         RESEARCH = "research", _("Research collaboration")
 
+    class Level(models.TextChoices):
+        # Which unit of ours signed it (EWP: the IIA's organisational unit, if not the whole university).
+        UNIVERSITY = "university", _("University")
+        COLLEGE = "college", _("College")
+        DEPARTMENT = "department", _("Department")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SIGNED = "signed", _("Signed, not yet in force")
@@ -188,6 +207,13 @@ class Agreement(models.Model):
         PartnerUniversity, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("partner university")
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, db_index=True)
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices, default=Level.UNIVERSITY)
+    owning_unit = models.CharField(
+        _("owning unit"),
+        max_length=200,
+        blank=True,
+        help_text=_("The college or department that owns the agreement; empty for a university-level one."),
+    )
     signed_on = models.DateField(_("signed on"), null=True, blank=True, help_text=_("Empty while the agreement is a draft."))
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True, help_text=_("Empty for an open-ended agreement."))
@@ -230,11 +256,21 @@ class Agreement(models.Model):
                 condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="agreement_ends_not_before_start",
             ),
+            # A college or department agreement names its unit; a university one needs none.
+            models.CheckConstraint(
+                condition=Q(level="university") | ~Q(owning_unit=""), name="agreement_unit_named_below_university"
+            ),
         ]
         indexes = [models.Index(fields=["partner", "ends_on"]), models.Index(fields=["ends_on"])]
 
     def __str__(self):
         return f"{self.partner} — {self.get_kind_display()}"
+
+    def clean(self):
+        # Said in staff's words on the field; full_clean then skips the database
+        # constraint, whose own message would only give its name.
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end date is before the start date.")}, code="ends_before_start")
 
     @staticmethod
     def active_q(on, prefix=""):
@@ -389,3 +425,16 @@ class AgreementReminder(models.Model):
 
     def __str__(self):
         return f"{self.agreement} — {self.threshold_days}"
+
+
+# Models in their own module for length; imported here so that Django registers them.
+from partners.cooperation import CooperationCondition  # noqa: E402
+
+__all__ = [
+    "Agreement",
+    "AgreementDocument",
+    "AgreementReminder",
+    "CooperationCondition",
+    "PartnerContact",
+    "PartnerUniversity",
+]

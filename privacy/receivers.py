@@ -10,9 +10,10 @@ def log_private_download(sender, request, instance, **kwargs):
 
 
 def bump_page_cache(sender, **kwargs):
-    from oia_portal.page_cache import bump_content_version
+    # Pages and fragments that read the erased model's table render afresh.
+    from oia_portal.content_cache import bump_table
 
-    bump_content_version()
+    bump_table(sender._meta.db_table)
 
 
 def connect():

@@ -1,10 +1,11 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from oia_portal.admin_widgets import BlankOptionAutocompleteMixin
 from scholars.models import Scholar, Visit
 
 
-class VisitInline(TranslationTabularInline):
+class VisitInline(BlankOptionAutocompleteMixin, TranslationTabularInline):
     model = Visit
     extra = 0
     fields = ("direction", "purpose", "host_department", "partner", "starts_on", "ends_on")
@@ -12,7 +13,7 @@ class VisitInline(TranslationTabularInline):
 
 
 @admin.register(Scholar)
-class ScholarAdmin(TabbedTranslationAdmin):
+class ScholarAdmin(BlankOptionAutocompleteMixin, TabbedTranslationAdmin):
     list_display = ("name", "honorific", "home_partner", "country", "field", "is_published")
     list_filter = ("is_published", "honorific", "country")
     list_select_related = ("home_partner",)
@@ -23,7 +24,7 @@ class ScholarAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Visit)
-class VisitAdmin(TabbedTranslationAdmin):
+class VisitAdmin(BlankOptionAutocompleteMixin, TabbedTranslationAdmin):
     list_display = ("scholar", "direction", "purpose", "host_department", "starts_on", "ends_on")
     list_filter = ("direction", "purpose")
     list_select_related = ("scholar",)

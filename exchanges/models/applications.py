@@ -189,6 +189,13 @@ class Application(models.Model):
     def __str__(self):
         return f"{self.reference} {self.name_en}"
 
+    @property
+    def greeting_name(self):
+        """The name to greet the applicant by in the active language: the Chinese name in Chinese, when given."""
+        if self.name_zh and translation.get_language() == "zh-hant":
+            return self.name_zh
+        return self.name_en
+
     def get_status_url(self):
         """The applicant's private status page, in the language they applied in."""
         with translation.override(self.language):

@@ -142,6 +142,14 @@ class ExchangeProgram(models.Model):
     def get_absolute_url(self):
         return reverse("exchanges:detail", kwargs={"slug": self.slug})
 
+    @property
+    def title_with_partner(self):
+        """The title and the partner's name, the name once: "Semester exchange at X", not "... at X — X"."""
+        partner = self.partner.name
+        if partner and partner.casefold() not in self.title.casefold():
+            return f"{self.title} — {partner}"
+        return self.title
+
 
 class ApplicationCallQuerySet(models.QuerySet):
     def open(self, at=None):
@@ -315,9 +323,24 @@ class CallProgramme(models.Model):
         return max(self.seats - self.seats_claimed, 0)
 
 
-class MobilityRecord(models.Model):
-    """A student who went abroad: the source of the "students sent" figures."""
+class MobilityRecordQuerySet(models.QuerySet):
+    def outgoing(self):
+        return self.filter(direction=MobilityRecord.Direction.OUTGOING)
 
+    def incoming(self):
+        return self.filter(direction=MobilityRecord.Direction.INCOMING)
+
+
+class MobilityRecord(models.Model):
+    """A student who went abroad or came to us: the source of every "students sent / received" figure."""
+
+    class Direction(models.TextChoices):
+        OUTGOING = "outgoing", _("Outgoing (our student abroad)")
+        INCOMING = "incoming", _("Incoming (partner's student here)")
+
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.OUTGOING, db_index=True
+    )
     student_name = models.CharField(_("student name"), max_length=200, help_text=_("Staff only; never shown publicly."))
     department = models.CharField(_("department"), max_length=200, blank=True)
     partner = models.ForeignKey(
@@ -347,6 +370,8 @@ class MobilityRecord(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = MobilityRecordQuerySet.as_manager()
+
     class Meta:
         ordering = ["-academic_year", "student_name"]
         verbose_name = _("mobility record")
@@ -358,6 +383,9 @@ class MobilityRecord(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(academic_year__gte=1950, academic_year__lte=2100), name="mobility_academic_year_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(direction__in=["outgoing", "incoming"]), name="mobility_direction_known"
             ),
         ]
 

@@ -40,24 +40,32 @@ def agreements_in_force_by_kind():
     return [(label, totals[kind]) for kind, label in Agreement.Kind.choices if totals.get(kind)]
 
 
-def students_abroad_by_year():
+def students_by_year():
+    """{direction: [(academic year, total)]}: sent abroad and received, from one query."""
     rows = (
         MobilityRecord.objects.filter(partner__is_published=True)
-        .values("academic_year")
+        .values("direction", "academic_year")
         .annotate(total=Count("pk"))
         .order_by("academic_year")
     )
-    return [(_academic_year(row["academic_year"]), row["total"]) for row in rows]
+    return {
+        direction: [(_academic_year(row["academic_year"]), row["total"]) for row in rows if row["direction"] == direction]
+        for direction in MobilityRecord.Direction.values
+    }
 
 
-def students_abroad_by_country():
-    rows = (
+def students_by_country():
+    """{direction: [(code, name, total)]}: by the partner's country, from one query."""
+    rows = list(
         MobilityRecord.objects.filter(partner__is_published=True)
-        .values(country=F("partner__country"))
+        .values("direction", country=F("partner__country"))
         .annotate(total=Count("pk"))
         .order_by()
     )
-    return _by_country(rows)
+    return {
+        direction: _by_country([row for row in rows if row["direction"] == direction])
+        for direction in MobilityRecord.Direction.values
+    }
 
 
 def visiting_scholars_by_year():
@@ -95,7 +103,7 @@ def _count_all_figures():
         "partners_by_country": by_country,
         "partners_by_region": partners_by_region(by_country),
         "agreements_by_kind": agreements_in_force_by_kind(),
-        "students_by_year": students_abroad_by_year(),
-        "students_by_country": students_abroad_by_country(),
+        "students_by_year": students_by_year(),
+        "students_by_country": students_by_country(),
         "scholars_by_year": visiting_scholars_by_year(),
     }

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from exchanges.models import MobilityRecord
 from oia_portal.statistics.charts import bar_chart
 from oia_portal.statistics.figures import all_figures
 
@@ -11,7 +12,10 @@ class StatisticsView(TemplateView):
     def get_context_data(self, **kwargs):
         figures = all_figures()
         by_country = [(name, total) for _code, name, total in figures["partners_by_country"]]
-        students_by_country = [(name, total) for _code, name, total in figures["students_by_country"]]
+        outgoing, incoming = MobilityRecord.Direction.OUTGOING, MobilityRecord.Direction.INCOMING
+        by_direction = figures["students_by_country"]
+        sent_by_country = [(name, total) for _code, name, total in by_direction[outgoing]]
+        received_by_country = [(name, total) for _code, name, total in by_direction[incoming]]
         sections = [
             (
                 "partners-region",
@@ -38,14 +42,28 @@ class StatisticsView(TemplateView):
                 "students-year",
                 _("Students sent abroad by academic year"),
                 _("Number of our students who studied at a partner university, by academic year."),
-                figures["students_by_year"],
+                figures["students_by_year"][outgoing],
                 _("Academic year"),
             ),
             (
                 "students-country",
                 _("Students sent abroad by country"),
                 _("Number of our students who studied at a partner university, by the partner's country."),
-                students_by_country,
+                sent_by_country,
+                _("Country"),
+            ),
+            (
+                "received-year",
+                _("Exchange students received by academic year"),
+                _("Number of partner universities' students who studied with us, by academic year."),
+                figures["students_by_year"][incoming],
+                _("Academic year"),
+            ),
+            (
+                "received-country",
+                _("Exchange students received by country"),
+                _("Number of partner universities' students who studied with us, by their university's country."),
+                received_by_country,
                 _("Country"),
             ),
             (

@@ -1,6 +1,9 @@
+import datetime
+
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
@@ -85,3 +88,19 @@ def crispy_blank_form(context, form):
     from oia_portal.form_cache import render_blank_form
 
     return render_blank_form(form, context["request"])
+
+
+@register.filter
+def iso(value):
+    """A date or aware datetime for <time datetime>: local time to the second.
+
+    The "c" date format keeps microseconds, and HTML allows at most three digits
+    of fractions of a second; no reader of the page needs them.
+    """
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()

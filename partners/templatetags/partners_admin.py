@@ -1,6 +1,7 @@
 from django import template
 
 from partners.dashboard import agreement_dashboard
+from partners.resources import import_error_lines
 
 register = template.Library()
 
@@ -12,3 +13,9 @@ def partnership_panel(context):
     if not user.has_perm("partners.view_agreement"):
         return None
     return agreement_dashboard()
+
+
+@register.filter
+def import_errors(result):
+    """The import's bad rows in staff's words, row and column named."""
+    return import_error_lines(result)

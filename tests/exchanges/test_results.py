@@ -95,7 +95,7 @@ def test_status_page_query_count_is_the_same_at_every_stage(client, django_asser
     for application in (applicants[0], applicants[-1]):  # a nominee; an applicant on a waiting list
         # application with call and nomination; choices with programmes; history; waiting lists;
         # checklist items; checklist answers
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(7):  # ... and the application's documents
             assert client.get(application.get_status_url()).status_code == 200
 
 

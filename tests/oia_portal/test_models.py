@@ -202,4 +202,4 @@ def test_key_figures_count_only_published_partners():
     factories.MobilityRecordFactory.create_batch(3)
     figures = key_figures()
     # MobilityRecordFactory makes three more published partners in Japan.
-    assert figures == {"partners": 5, "countries": 2, "agreements_in_force": 2, "students_abroad": 3}
+    assert figures == {"partners": 5, "countries": 2, "agreements_in_force": 2, "students_abroad": 3, "students_received": 0}

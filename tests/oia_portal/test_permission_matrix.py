@@ -40,10 +40,27 @@ def partner_with_logo():
     return {"pk": partner.pk}
 
 
+def incoming_document():
+    from incoming.models import IncomingDocument
+    from tests.incoming.conftest import pdf_upload
+    from tests.incoming.factories import IncomingApplicationFactory
+
+    document = IncomingDocument.objects.create(application=IncomingApplicationFactory(), kind="passport", file=pdf_upload(), size=10)
+    return {"pk": document.application_id, "document_pk": document.pk}
+
+
+def acceptance_letter():
+    from tests.incoming.factories import IncomingApplicationFactory
+
+    return {"pk": IncomingApplicationFactory(accepted=True).pk}
+
+
 # (url name, function making the object and returning the URL's kwargs, groups allowed to download).
 # A download is refused (403, or a redirect to the login page) to everyone else.
 PRIVATE_DOWNLOADS = [
     ("test-partner-logo-download", partner_with_logo, {"Partnerships"}),
+    ("admin:incoming_incomingapplication_document", incoming_document, {"Exchange coordinators"}),
+    ("admin:incoming_incomingapplication_letter", acceptance_letter, {"Exchange coordinators"}),
 ]
 
 
@@ -56,6 +73,14 @@ def one_of_each():
     factories.EventFactory()
     factories.NewsArticleFactory()
     SiteSettings.load()
+    from incoming.models import FactSheet, NominationLogEntry
+    from incoming.services import log_attempt
+    from tests.incoming.factories import CooperationConditionFactory, IncomingApplicationFactory, NominationLinkFactory
+
+    CooperationConditionFactory()
+    IncomingApplicationFactory()
+    log_attempt(NominationLinkFactory(), NominationLogEntry.Outcome.REFUSED)
+    FactSheet.load()
 
 
 def login_as(client, actor):

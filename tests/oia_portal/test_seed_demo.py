@@ -7,11 +7,12 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from partners.models import PartnerUniversity
+from incoming.models import IncomingApplication
+from partners.models import CooperationCondition, PartnerUniversity
 
 pytestmark = pytest.mark.django_db
 
-SEEDED_APPS = ["oia_portal", "partners", "exchanges", "scholars", "events", "privacy", "auth"]
+SEEDED_APPS = ["oia_portal", "partners", "exchanges", "incoming", "scholars", "events", "privacy", "auth"]
 
 
 def row_counts():
@@ -39,13 +40,23 @@ def seeded_twice(django_db_setup, django_db_blocker):
             first = row_counts()
             second_output = seed()
             second = row_counts()
+            second["incoming stages"] = sorted(set(IncomingApplication.objects.values_list("status", flat=True)))
+            second["condition kinds"] = sorted(set(CooperationCondition.objects.values_list("direction", "mobility_type")))
             transaction.set_rollback(True)
     return first, second, first_output, second_output
 
 
 def test_second_run_changes_no_count(seeded_twice):
     first, second, _out1, _out2 = seeded_twice
-    assert second == first
+    assert {label: count for label, count in second.items() if label in first} == first
+
+
+def test_demo_has_incoming_students_at_every_stage_and_cooperation_conditions(seeded_twice):
+    first, second, _out1, _out2 = seeded_twice
+    assert second["incoming stages"] == sorted(IncomingApplication.Status.values)
+    assert ("incoming", "student-studies") in second["condition kinds"]
+    assert ("outgoing", "student-studies") in second["condition kinds"]
+    assert first["incoming.NominationLink"] > 0 and first["partners.CooperationCondition"] > 0
 
 
 def test_demo_shows_log_entries_a_pending_request_and_a_retention_run(seeded_twice):

@@ -6,6 +6,7 @@ from django.utils import translation
 
 from oia_portal.statistics.charts import bar_chart
 from oia_portal.statistics.figures import all_figures
+from oia_portal.stats import key_figures
 from partners.models import Agreement
 from tests.factories import (
     AgreementFactory,
@@ -56,7 +57,8 @@ def test_unpublished_partners_count_nowhere():
     figures = all_figures()
     assert figures["partners_by_country"] == []
     assert figures["agreements_by_kind"] == []
-    assert figures["students_by_year"] == [] and figures["students_by_country"] == []
+    assert figures["students_by_year"] == {"outgoing": [], "incoming": []}
+    assert figures["students_by_country"] == {"outgoing": [], "incoming": []}
 
 
 def test_agreements_by_kind_count_only_agreements_in_force():
@@ -71,9 +73,21 @@ def test_students_abroad_by_year_and_country():
     MobilityRecordFactory(partner=france, academic_year=2024)
     MobilityRecordFactory(partner=france, academic_year=2025)
     MobilityRecordFactory(academic_year=2025)  # a Japanese partner
+    MobilityRecordFactory(partner=france, academic_year=2025, direction="incoming")
     figures = all_figures()
-    assert figures["students_by_year"] == [("2024–25", 1), ("2025–26", 2)]
-    assert [(code, total) for code, _name, total in figures["students_by_country"]] == [("FR", 2), ("JP", 1)]
+    assert figures["students_by_year"]["outgoing"] == [("2024–25", 1), ("2025–26", 2)]
+    assert figures["students_by_year"]["incoming"] == [("2025–26", 1)]
+    outgoing = figures["students_by_country"]["outgoing"]
+    assert [(code, total) for code, _name, total in outgoing] == [("FR", 2), ("JP", 1)]
+    assert [(code, total) for code, _name, total in figures["students_by_country"]["incoming"]] == [("FR", 1)]
+
+
+def test_home_counts_students_sent_and_received_separately():
+    MobilityRecordFactory()
+    MobilityRecordFactory(direction="incoming")
+    MobilityRecordFactory(direction="incoming")
+    figures = key_figures()
+    assert (figures["students_abroad"], figures["students_received"]) == (1, 2)
 
 
 def test_visiting_scholars_by_year_count_published_inbound_visits():

@@ -84,7 +84,7 @@ def test_home_key_figures_are_counted_from_published_data(client, site):
     factories.AgreementFactory(partner__country="FR", partner__is_published=False)
     factories.MobilityRecordFactory.create_batch(4, partner=factories.PartnerUniversityFactory(country="JP"))
     response = client.get(url("home", "en"))
-    assert response.context["figures"] == {"partners": 3, "countries": 2, "agreements_in_force": 2, "students_abroad": 4}
+    assert response.context["figures"] == {"partners": 3, "countries": 2, "agreements_in_force": 2, "students_abroad": 4, "students_received": 0}
     assert '<span class="figure-number">3</span>' in response.content.decode()
 
 

@@ -157,6 +157,11 @@ def document_formset(agreement, upload):
         "ends_on": agreement.ends_on.isoformat(),
         "outbound_seats": 2,
         "inbound_seats": 2,
+        "level": "university",
+        "conditions-TOTAL_FORMS": 0,
+        "conditions-INITIAL_FORMS": 0,
+        "conditions-MIN_NUM_FORMS": 0,
+        "conditions-MAX_NUM_FORMS": 1000,
         "documents-TOTAL_FORMS": 1,
         "documents-INITIAL_FORMS": 0,
         "documents-MIN_NUM_FORMS": 0,
@@ -235,6 +240,52 @@ def test_communications_editor_cannot_prepare_a_renewal(client):
         {"action": "prepare_renewal", "_selected_action": [agreement.pk]},
     )
     assert not agreement.renewals.exists()
+
+
+def condition_rows(**fields):
+    row = {
+        "conditions-TOTAL_FORMS": 1,
+        "conditions-0-direction": "incoming",
+        "conditions-0-mobility_type": "student-studies",
+        "conditions-0-first_academic_year": 2026,
+        "conditions-0-last_academic_year": 2028,
+        "conditions-0-mobilities_per_year": 3,
+        "conditions-0-total_months_per_year": "15",
+        "conditions-0-subject_areas": "0613,0714",
+        "conditions-0-eqf_levels": "6,7",
+        "conditions-0-language_skills": "en:B2, zh:A2",
+    }
+    return {**row, **{f"conditions-0-{name}": value for name, value in fields.items()}}
+
+
+def test_editor_adds_a_cooperation_condition(client, editor):
+    agreement = AgreementFactory()
+    data = {**document_formset(agreement, ""), "documents-TOTAL_FORMS": 0, **condition_rows()}
+    response = client.post(reverse("admin:partners_agreement_change", args=[agreement.pk]), data)
+    assert response.status_code == 302
+    condition = agreement.conditions.get()
+    assert condition.subject_areas == ["0613", "0714"] and condition.eqf_levels == [6, 7]
+    assert condition.academic_years == ["2026/2027", "2027/2028", "2028/2029"]
+    assert condition.language_skill_pairs() == [("en", "B2"), ("zh", "A2")]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("subject_areas", "61x", "An ISCED-F code has 2 to 4 digits"),
+        ("eqf_levels", "4", "EQF levels of higher education are 5 to 8"),
+        ("language_skills", "English B2", "Write each language as code:level"),
+        ("last_academic_year", "2020", "last academic year"),
+    ],
+)
+def test_cooperation_condition_refuses_bad_values_and_keeps_them(client, editor, field, value, message):
+    agreement = AgreementFactory()
+    data = {**document_formset(agreement, ""), "documents-TOTAL_FORMS": 0, **condition_rows(**{field: value})}
+    response = client.post(reverse("admin:partners_agreement_change", args=[agreement.pk]), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert value in response.content.decode()
+    assert not agreement.conditions.exists()
 
 
 def test_partnerships_group_holds_change_permission_on_agreements():

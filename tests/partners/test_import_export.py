@@ -100,3 +100,61 @@ def test_admin_export_offers_csv_and_excel(client):
     response = client.post(reverse("admin:partners_agreement_export"), {"resource": "0", "format": "1", **columns})
     assert response.status_code == 200
     assert "spreadsheetml" in response["Content-Type"]
+
+
+AGREEMENT_HEADERS = ["id", "partner", "kind", "signed_on", "starts_on", "ends_on", "outbound_seats", "inbound_seats"]
+
+
+def agreement_file_with_bad_rows():
+    return tablib.Dataset(
+        ("", "kyoto", "student-exchange", "2025-01-01", "2025-02-01", "2030-01-31", "2", "2"),
+        ("", "kyoto", "student-exchange", "2025-01-01", "2025-02-01", "2024-01-31", "2", "2"),
+        ("", "no-such-partner", "student-exchange", "2025-01-01", "2025-02-01", "2030-01-31", "2", "2"),
+        ("", "kyoto", "student-exchange", "2025-01-01", "2025-02-31", "2030-01-31", "2", "x"),
+        headers=AGREEMENT_HEADERS,
+    )
+
+
+def test_agreement_import_reports_every_bad_row_by_row_and_column_in_staff_words():
+    from partners.resources import import_error_lines
+
+    PartnerUniversityFactory(slug="kyoto")
+    result = AgreementResource().import_data(agreement_file_with_bad_rows(), dry_run=False, rollback_on_validation_errors=True)
+    # Row 1 is the header, as in a spreadsheet.
+    assert import_error_lines(result) == [
+        "Row 3, column ends_on: The end date is before the start date.",
+        "Row 4, column partner: No partner university has the slug “no-such-partner”.",
+        "Row 5, column starts_on: “2025-02-31” is not a date: write it as YYYY-MM-DD, e.g. 2027-01-31.",
+        "Row 5, column inbound_seats: “x” is not a whole number.",
+    ]
+    assert not Agreement.objects.exists()
+
+
+def test_admin_agreement_import_lists_every_bad_row_without_constraint_names(client):
+    PartnerUniversityFactory(slug="kyoto")
+    user = StaffUserFactory(groups=[roles.PARTNERSHIPS])
+    user.save()
+    client.force_login(user)
+    upload = SimpleUploadedFile("agreements.csv", agreement_file_with_bad_rows().csv.encode(), content_type="text/csv")
+    response = client.post(reverse("admin:partners_agreement_import"), {"resource": "0", "format": "0", "import_file": upload})
+    body = response.content.decode()
+    assert "The file has 4 errors; nothing was imported." in body
+    assert "Row 3, column ends_on: The end date is before the start date." in body
+    assert "Row 4, column partner:" in body and "Row 5, column starts_on:" in body
+    assert "agreement_ends_not_before_start" not in body and "Constraint" not in body and "Traceback" not in body
+    assert not Agreement.objects.exists()
+
+
+def test_admin_agreement_import_errors_are_in_chinese_for_chinese_staff(client):
+    PartnerUniversityFactory(slug="kyoto")
+    user = StaffUserFactory(groups=[roles.PARTNERSHIPS])
+    user.save()
+    client.force_login(user)
+    upload = SimpleUploadedFile("agreements.csv", agreement_file_with_bad_rows().csv.encode(), content_type="text/csv")
+    response = client.post(
+        reverse("admin:partners_agreement_import"),
+        {"resource": "0", "format": "0", "import_file": upload},
+        HTTP_ACCEPT_LANGUAGE="zh-hant",
+    )
+    body = response.content.decode()
+    assert "第 3 列，欄位 ends_on：結束日期早於開始日期。" in body

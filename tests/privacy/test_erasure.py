@@ -7,8 +7,9 @@ from django.db.models import Count
 from django.test import override_settings
 from django.urls import reverse
 
+from events.models import Registration
 from exchanges.models import Application, ApplicationChoice, ApplicationStatusChange, MobilityRecord
-from oia_portal import page_cache
+from oia_portal import content_cache
 from oia_portal.statistics.figures import all_figures
 from oia_portal.stats import key_figures
 from privacy import services
@@ -118,11 +119,12 @@ def test_erasure_rewrites_the_history_tables_too():
 
 def test_erasure_reaches_the_page_cache_at_once(registrant, django_capture_on_commit_callbacks):
     # A registrant's erasure only updates rows (no save or delete signal): the erasure signal bumps it.
-    version = page_cache.content_version()
+    table = Registration._meta.db_table
+    version = content_cache.table_versions([table])
     with django_capture_on_commit_callbacks(execute=True):
         services.erase(registrant, ErasedRecord.Cause.REQUEST)
-        assert page_cache.content_version() == version  # not before the erasure is committed
-    assert page_cache.content_version() != version
+        assert content_cache.table_versions([table]) == version  # not before the erasure is committed
+    assert content_cache.table_versions([table]) != version
 
 
 @override_settings(PAGE_CACHE_SECONDS=60)

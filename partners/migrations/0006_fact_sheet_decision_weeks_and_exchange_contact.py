@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0004_search_text_and_indexes'),
+        ('partners', '0005_agreement_level_cooperation_conditions_hei_id'),
     ]
 
     operations = [

@@ -53,8 +53,8 @@ def record_existing_nominations(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exchanges', '0004_search_text_and_indexes'),
-        ('partners', '0005_fact_sheet_decision_weeks_and_exchange_contact'),
+        ('exchanges', '0005_mobility_direction'),
+        ('partners', '0006_fact_sheet_decision_weeks_and_exchange_contact'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exchanges', '0005_scoring_placement_nominations'),
+        ('exchanges', '0006_scoring_placement_nominations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

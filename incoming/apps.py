@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IncomingConfig(AppConfig):
+    """Partners' students coming to us: nominations, applications, acceptance, arrival; our fact sheet."""
+
+    name = "incoming"
+    verbose_name = _("Incoming students")
