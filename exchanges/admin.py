@@ -9,7 +9,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from exchanges import exports, services
+from exchanges import exports, placement, services
+from exchanges.checklist_admin import ChecklistAdminMixin, ChecklistItemInline
 from exchanges.models import (
     Application,
     ApplicationCall,
@@ -20,6 +21,7 @@ from exchanges.models import (
     ExchangeProgram,
     MobilityRecord,
 )
+from exchanges.selection_admin import CriterionScoreInline, PlacementAdminMixin, ScoringCriterionInline
 from exchanges.transitions import next_statuses
 from oia_portal.admin_widgets import BlankOptionAutocompleteMixin
 from oia_portal.private_files import attachment_response
@@ -88,17 +90,38 @@ def export_selected_applications(modeladmin, request, queryset):
 
 
 @admin.register(ApplicationCall)
-class ApplicationCallAdmin(TabbedTranslationAdmin):
-    list_display = ("title", "opens_at", "closes_at", "is_open_now", "application_count")
+class ApplicationCallAdmin(ChecklistAdminMixin, PlacementAdminMixin, TabbedTranslationAdmin):
+    list_display = ("title", "opens_at", "closes_at", "is_open_now", "application_count", "selection_links")
     search_fields = ("title_en", "title_zh_hant")
     prepopulated_fields = {"slug": ("title_en",)}
     date_hierarchy = "opens_at"
-    inlines = [CallProgrammeInline, NewCallProgrammeInline]
-    actions = export_actions(
-        "export_applications",
-        _("Export the applications of the selected calls"),
-        export_call_applications,
-        logged=logged_export(records=lambda calls: Application.objects.filter(call__in=calls)),
+    inlines = [CallProgrammeInline, NewCallProgrammeInline, ScoringCriterionInline, ChecklistItemInline]
+    actions = [
+        *export_actions(
+            "export_applications",
+            _("Export the applications of the selected calls"),
+            export_call_applications,
+            logged=logged_export(records=lambda calls: Application.objects.filter(call__in=calls)),
+        ),
+        "publish_results",
+    ]
+    readonly_fields = ("selection_links", "placement_confirmed_at", "placement_confirmed_by")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "description", "academic_year", "opens_at", "closes_at")}),
+        (
+            _("Scoring"),
+            {
+                "fields": ("weight_gpa", "weight_language", "weight_interview"),
+                "description": _(
+                    "Each applicant's score is the weighted average of the GPA (on 4.30, as 0–100), the language "
+                    "result on the language score scale, the interview and the other criteria below (0–100 each)."
+                ),
+            },
+        ),
+        (
+            _("Placement and results"),
+            {"fields": ("selection_links", "placement_confirmed_at", "placement_confirmed_by", "results_published_at")},
+        ),
     )
 
     def get_queryset(self, request):
@@ -106,6 +129,8 @@ class ApplicationCallAdmin(TabbedTranslationAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        # Weights or criteria may have changed: every applicant's score follows.
+        placement.rescore(form.instance)
         # Seats below the nominations are refused by CallProgramme.clean(); more seats than the
         # programme has in a year may be a deliberate one-off, so staff are warned, not stopped.
         for offer in form.instance.offers.select_related("programme"):
@@ -243,13 +268,14 @@ class StatusChangeForm(forms.Form):
 class ApplicationAdmin(AccessLoggedAdmin):
     list_display = (
         "reference", "name_en", "name_zh", "student_id", "department", "call", "status", "nominated_programme",
-        "created_at",
+        "interview_score", "score", "created_at",
     )
+    list_editable = ("interview_score",)
     list_filter = ("call", "status", ProgrammeChosenFilter, "department", "year_of_study")
     list_select_related = ("call", "nominated_programme")
     search_fields = ("reference", "name_en", "name_zh", "student_id", "email")
     date_hierarchy = "created_at"
-    inlines = [ApplicationChoiceInline, ApplicationDocumentInline, ApplicationStatusChangeInline]
+    inlines = [ApplicationChoiceInline, CriterionScoreInline, ApplicationDocumentInline, ApplicationStatusChangeInline]
     actions = [
         "mark_under_review",
         "create_mobility_records",
@@ -259,17 +285,24 @@ class ApplicationAdmin(AccessLoggedAdmin):
     ]
     readonly_fields = (
         "reference", "call", "status_with_actions", "nominated_programme", "created_at", "language", "mobility_record_link",
+        "score",
     )
     fieldsets = (
         (None, {"fields": ("reference", "call", "status_with_actions", "nominated_programme", "created_at", "language")}),
         (_("Applicant"), {"fields": ("name_en", "name_zh", "student_id", "email", "department", "year_of_study")}),
         (_("Grades and language"), {"fields": ("gpa", "language_test", "language_score", "statement")}),
+        (_("Scoring"), {"fields": ("interview_score", "score")}),
         (_("Abroad"), {"fields": ("mobility_record_link",)}),
     )
 
     def has_add_permission(self, request):
         # Applications come from students through the public form, with their documents.
         return False
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the inlines: criterion scores count too. The changelist's interview column saves here as well.
+        placement.rescore(form.instance.call, Application.objects.filter(pk=form.instance.pk))
 
     def get_urls(self):
         urls = [

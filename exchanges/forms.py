@@ -114,8 +114,9 @@ class FinderForm(forms.Form):
 class DocumentField(forms.FileField):
     """A file checked by what it contains, not by its name."""
 
-    def __init__(self, *args, accept_images=False, **kwargs):
+    def __init__(self, *args, accept_images=False, type_message=None, **kwargs):
         self.accept_images = accept_images
+        self.type_message = type_message or _("Upload the certificate as a PDF or as a JPEG, PNG or WebP image.")
         kwargs.setdefault("max_length", 200)
         super().__init__(*args, **kwargs)
         self.widget.attrs["accept"] = "application/pdf,image/jpeg,image/png,image/webp" if accept_images else "application/pdf"
@@ -139,9 +140,7 @@ class DocumentField(forms.FileField):
             image = clean_image(upload)
         except ValidationError as error:
             if error.code == "image_invalid":
-                raise ValidationError(
-                    _("Upload the certificate as a PDF or as a JPEG, PNG or WebP image."), code="document_type"
-                ) from None
+                raise ValidationError(self.type_message, code="document_type") from None
             raise
         image.content_type = f"image/{image.name.rsplit('.', 1)[-1].replace('jpg', 'jpeg')}"
         return image
@@ -347,3 +346,34 @@ class ResendLinkForm(HoneypotMixin, forms.Form):
         return Application.objects.filter(
             student_id=self.cleaned_data["student_id"], email__iexact=self.cleaned_data["email"]
         ).select_related("call")
+
+
+class ChecklistDocumentForm(forms.Form):
+    """A document of the pre-departure checklist, checked like the application's documents."""
+
+    document = DocumentField(
+        label=_("File (PDF or image)"),
+        accept_images=True,
+        type_message=_("Upload the document as a PDF or as a JPEG, PNG or WebP image."),
+        help_text=_("PDF, or a JPEG, PNG or WebP image; at most 10 MB."),
+    )
+
+    def answer_data(self):
+        return {"document": self.cleaned_data["document"]}
+
+
+class ChecklistFactForm(forms.Form):
+    text = forms.CharField(label=_("Your answer"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def answer_data(self):
+        return {"text": self.cleaned_data["text"]}
+
+
+def checklist_form(item, data=None, files=None, answer=None):
+    """The form a student fills in for one item, or None for a session (staff tick attendance)."""
+    prefix = f"item-{item.pk}"
+    if item.kind == item.Kind.DOCUMENT:
+        return ChecklistDocumentForm(data, files, prefix=prefix)
+    if item.kind == item.Kind.FACT:
+        return ChecklistFactForm(data, prefix=prefix, initial={"text": answer.text if answer else ""})
+    return None

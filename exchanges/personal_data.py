@@ -12,7 +12,13 @@ from exchanges.models import (
     ApplicationChoice,
     ApplicationDocument,
     ApplicationStatusChange,
+    ChecklistAnswer,
+    ChecklistReminder,
+    CriterionScore,
     MobilityRecord,
+    Nomination,
+    PlacementOverride,
+    WaitingListEntry,
 )
 from privacy import services
 from privacy.registry import RetentionKind, add_retention, register
@@ -39,6 +45,36 @@ register(
     ApplicationStatusChange,
     keep=("from_status", "to_status", "changed_at"),
     purpose=_("The history of an application the applicant sees on their status page."),
+)
+register(
+    CriterionScore,
+    delete_rows=True,
+    erase_values={"points": 0},
+    label=lambda score: f"{score.application.reference} {score.criterion_id}",
+    purpose=_("Scores on the call's other selection criteria."),
+)
+register(
+    Nomination,
+    keep=("nominated_at", "sent_at", "decision", "decided_at"),
+    label=lambda nomination: nomination.application.reference,
+    purpose=_("The nomination to the partner university and its decision, with the acceptance letter."),
+)
+register(
+    ChecklistAnswer,
+    # An answer is the document or the information itself: erasing it removes the row.
+    keep=("content_type", "size", "completed_at"),
+    delete_rows=True,
+    label=lambda answer: f"{answer.application.reference} {answer.item_id}",
+    purpose=_("Documents and information for the departure: consent, insurance, visa, emergency contact, "
+              "address abroad."),
+)
+# Rows about an applicant's place in the selection: figures and structure only, kept with the record.
+register(PlacementOverride, keep=("kind", "created_at"), purpose=_("A coordinator's pin or exclusion in a placement."))
+register(WaitingListEntry, keep=("position", "promoted_at"), purpose=_("A place on a programme's waiting list."))
+register(
+    ChecklistReminder,
+    keep=("threshold_days", "sent_at"),
+    purpose=_("When a student was reminded of a pre-departure checklist item."),
 )
 register(
     MobilityRecord,

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from exchanges import nominations, placement
 from exchanges.models import (
     Application,
     ApplicationChoice,
@@ -96,7 +97,7 @@ def submit_application(call, data, documents, language, at=None):
     return application
 
 
-def change_status(application, to_status, by=None, note="", programme=None, at=None):
+def change_status(application, to_status, by=None, note="", programme=None, at=None, notify=True):
     """Move an application along the allowed transitions; record it and tell the applicant.
 
     Nominating needs a programme among the applicant's choices with a seat left in the call;
@@ -127,7 +128,17 @@ def change_status(application, to_status, by=None, note="", programme=None, at=N
         change = ApplicationStatusChange.objects.create(
             application=locked, from_status=from_status, to_status=to_status, changed_by=by, changed_at=at, note=note
         )
-        _mail_applicant(locked, "exchanges/email/status_changed", change=change)
+        if to_status == Application.Status.NOMINATED:
+            nominations.record_nominations([locked], at)
+        nominations.sync_decision(locked, to_status, at)
+        if from_status in Application.SEAT_HOLDING and to_status in (
+            Application.Status.WITHDRAWN,
+            Application.Status.DECLINED,
+        ):
+            # The seat is free: the next applicant waiting for it gets it, in the same transaction.
+            placement.promote_from_waiting_list(locked.call, locked.nominated_programme, at=at, by=by, notify=notify)
+        if notify:
+            _mail_applicant(locked, "exchanges/email/status_changed", change=change)
     application.status = locked.status
     application.nominated_programme = locked.nominated_programme
     return change
@@ -153,9 +164,10 @@ def _reserve_seat(application, programme):
 
 
 def withdraw_by_applicant(application, at=None):
-    """The applicant's own withdrawal from the status page: only while the call is open for it."""
+    """The applicant's own withdrawal from the status page: while the call is open, or, once the
+    placement is confirmed, to give up a seat or a place on the waiting lists."""
     at = at or timezone.now()
-    if application.call.has_closed(at):
+    if not application.can_be_withdrawn_by_applicant(at):
         raise CallClosed(_("The call has closed; please write to the office to withdraw."), code="call_closed")
     return change_status(application, Application.Status.WITHDRAWN, by=None, note="", at=at)
 

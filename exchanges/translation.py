@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from exchanges.models import ApplicationCall, ExchangeProgram
+from exchanges.models import ApplicationCall, ChecklistItem, ExchangeProgram
 
 
 @register(ExchangeProgram)
@@ -11,3 +11,8 @@ class ExchangeProgramTranslation(TranslationOptions):
 @register(ApplicationCall)
 class ApplicationCallTranslation(TranslationOptions):
     fields = ("title", "description")
+
+
+@register(ChecklistItem)
+class ChecklistItemTranslation(TranslationOptions):
+    fields = ("title", "instructions")

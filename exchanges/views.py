@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
@@ -10,9 +11,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, ListView
 
-from exchanges import services
-from exchanges.forms import ApplicationForm, FinderForm, ResendLinkForm, WithdrawForm
-from exchanges.models import Application, ApplicationCall, CallProgramme, ExchangeProgram
+from exchanges import checklists, services
+from exchanges.forms import ApplicationForm, FinderForm, ResendLinkForm, WithdrawForm, checklist_form
+from exchanges.models import (
+    Application,
+    ApplicationCall,
+    ApplicationChoice,
+    CallProgramme,
+    ExchangeProgram,
+    WaitingListEntry,
+)
+from exchanges.placement import TIE_BREAK_RULE
 from oia_portal import content_cache
 from oia_portal.private_files import MAX_DOCUMENT_BYTES
 from oia_portal.ratelimit import RateLimit
@@ -79,6 +88,22 @@ class ProgrammeDetailView(DetailView):
         context["open_offer"] = next((offer for offer in offers if offer.call.is_open(now)), None)
         context["next_offer"] = None if context["open_offer"] else next(iter(offers), None)
         context["now"] = now
+        return context
+
+
+class CallResultsView(DetailView):
+    """The published lists of a call (正取/備取): reference numbers only, never a name."""
+
+    template_name = "exchanges/call_results.html"
+    context_object_name = "call"
+
+    def get_queryset(self):
+        return ApplicationCall.objects.with_published_results()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["programmes"] = self.object.published_results()
+        context["tie_break_rule"] = TIE_BREAK_RULE
         return context
 
 
@@ -161,15 +186,40 @@ class ApplicationReceivedView(View):
 
 
 @method_decorator(never_cache, name="dispatch")
+@method_decorator(csrf_exempt, name="dispatch")
 class ApplicationStatusView(View):
-    """The applicant's private page: whoever holds the token sees it, nobody else can find it."""
+    """The applicant's private page: whoever holds the token sees it, nobody else can find it.
+
+    It takes two kinds of POST: the withdrawal, and an answer to one item of the pre-departure
+    checklist (a document or a piece of information).
+    """
 
     template_name = "exchanges/application_status.html"
 
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "POST":
+            if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_DOCUMENT_BYTES + 1024 * 1024:
+                messages.error(request, _("The file is too large; the limit is 10 MB."))
+                return redirect(request.path)
+            # Uploads stream to a temporary file, never into memory; set before the body is read.
+            request.upload_handlers = [TemporaryFileUploadHandler(request)]
+        return csrf_protect(super().dispatch)(request, *args, **kwargs)
+
     def get_application(self, token):
         return get_object_or_404(
-            Application.objects.select_related("call", "nominated_programme__partner").prefetch_related(
-                "choices__programme__partner", "status_changes", "documents"
+            Application.objects.select_related(
+                "call", "nominated_programme__partner", "nomination__programme", "mobility_record"
+            )
+            .prefetch_related(
+                Prefetch("choices", queryset=ApplicationChoice.objects.select_related("programme__partner")),
+                "status_changes",
+                Prefetch(
+                    "waiting_entries",
+                    queryset=WaitingListEntry.objects.filter(promoted_at__isnull=True).select_related("programme"),
+                ),
+                "call__checklist_items",
+                "checklist_answers",
+                "documents",
             ),
             token=token,
         )
@@ -179,6 +229,8 @@ class ApplicationStatusView(View):
 
     def post(self, request, token):
         application = self.get_application(token)
+        if "item" in request.POST:
+            return self.post_checklist(application)
         form = WithdrawForm(request.POST)
         if not form.is_valid():
             return self.render(application, form, status=400)
@@ -190,8 +242,39 @@ class ApplicationStatusView(View):
             messages.success(request, _("Your application is withdrawn."))
         return redirect(application.get_status_url())
 
-    def render(self, application, withdraw_form, status=200):
-        context = {"application": application, "withdraw_form": withdraw_form, "now": timezone.now()}
+    def post_checklist(self, application):
+        item = next((i for i in application.call.checklist_items.all() if str(i.pk) == self.request.POST["item"]), None)
+        answered = next((a for a in application.checklist_answers.all() if item and a.item_id == item.pk), None)
+        form = checklist_form(item, self.request.POST, self.request.FILES, answered) if item else None
+        if form is None:
+            messages.error(self.request, _("This item cannot be answered here."))
+            return redirect(application.get_status_url())
+        if not form.is_valid():
+            return self.render(application, WithdrawForm(), status=400, bound={item.pk: form})
+        try:
+            record = checklists.answer(application, item, **form.answer_data())
+        except checklists.ChecklistError as error:
+            form.add_error(None, error)
+            return self.render(application, WithdrawForm(), status=400, bound={item.pk: form})
+        messages.success(self.request, _("“%(item)s” is done.") % {"item": item.title})
+        if record:
+            messages.success(self.request, _("Your checklist is complete: have a good departure!"))
+        return redirect(f"{application.get_status_url()}#checklist")
+
+    def render(self, application, withdraw_form, status=200, bound=None):
+        context = {
+            "application": application,
+            "withdraw_form": withdraw_form,
+            "now": timezone.now(),
+            "today": timezone.localdate(),
+        }
+        if checklists.has_checklist(application):
+            found = checklists.lines(application, application.call.checklist_items.all(), application.checklist_answers.all())
+            bound = bound or {}
+            context["checklist"] = [
+                (line, bound.get(line.item.pk) or checklist_form(line.item, answer=line.answer)) for line in found
+            ]
+            context["checklist_done"] = sum(1 for line in found if line.done)
         response = render(self.request, self.template_name, context, status=status)
         # The token must not travel to other sites in the Referer header. ("no-referrer" would
         # also make browsers send "Origin: null" on the withdraw form, which fails the CSRF check.)

@@ -110,7 +110,7 @@ class RegionFilter(admin.SimpleListFilter):
 class PartnerContactInline(admin.TabularInline):
     model = PartnerContact
     extra = 0
-    fields = ("name", "role", "email", "phone")
+    fields = ("name", "role", "email", "phone", "receives_nominations")
 
 
 class AgreementInline(BlankOptionAutocompleteMixin, admin.TabularInline):
@@ -203,6 +203,7 @@ class PartnerUniversityAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin, Tabbe
                     "language_requirements",
                     "nomination_deadlines",
                     "application_deadlines",
+                    "decision_weeks",
                     "courses_url",
                     "international_office_email",
                     "international_office_url",

@@ -71,6 +71,12 @@ class PartnerUniversity(models.Model):
         _("nomination deadlines"), max_length=200, blank=True, help_text=_("For example: 15 March (fall), 15 October (spring).")
     )
     application_deadlines = models.CharField(_("application deadlines"), max_length=200, blank=True)
+    decision_weeks = models.PositiveSmallIntegerField(
+        _("weeks to decide on nominees"),
+        null=True,
+        blank=True,
+        help_text=_("How soon after a nomination the partner answers (fact sheet); the dashboard lists partners later than that."),
+    )
     courses_url = models.URLField(_("course catalogue"), blank=True)
     international_office_email = models.EmailField(_("international office e-mail"), blank=True)
     international_office_url = models.URLField(_("international office website"), blank=True)
@@ -387,6 +393,11 @@ class PartnerContact(models.Model):
     role = models.CharField(_("role"), max_length=200, blank=True, help_text=_("For example: Exchange coordinator."))
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
+    receives_nominations = models.BooleanField(
+        _("exchange contact"),
+        default=False,
+        help_text=_("Nominations of outgoing students are e-mailed to this person."),
+    )
     history = HistoricalRecords()
 
     class Meta:

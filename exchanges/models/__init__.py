@@ -1,4 +1,6 @@
-"""Exchange programmes and calls (programmes.py); applications to them (applications.py)."""
+"""Exchange programmes and calls (programmes.py); applications to them (applications.py);
+scoring, placement overrides and waiting lists (selection.py); nominations and host decisions
+(nominations.py); the pre-departure checklist (checklists.py)."""
 
 from exchanges.models.applications import (
     Application,
@@ -7,7 +9,17 @@ from exchanges.models.applications import (
     ApplicationStatusChange,
     ReferenceSequence,
 )
+from exchanges.models.checklists import ChecklistAnswer, ChecklistItem, ChecklistReminder
+from exchanges.models.nominations import Nomination, PartnerDispatch
 from exchanges.models.programmes import ApplicationCall, CallProgramme, ExchangeProgram, MobilityRecord
+from exchanges.models.selection import (
+    CriterionScore,
+    LanguageScale,
+    LanguageScoreBand,
+    PlacementOverride,
+    ScoringCriterion,
+    WaitingListEntry,
+)
 
 __all__ = [
     "Application",
@@ -16,7 +28,18 @@ __all__ = [
     "ApplicationDocument",
     "ApplicationStatusChange",
     "CallProgramme",
+    "ChecklistAnswer",
+    "ChecklistItem",
+    "ChecklistReminder",
+    "CriterionScore",
+    "LanguageScale",
+    "LanguageScoreBand",
+    "PlacementOverride",
+    "ScoringCriterion",
+    "WaitingListEntry",
     "ExchangeProgram",
     "MobilityRecord",
+    "Nomination",
+    "PartnerDispatch",
     "ReferenceSequence",
 ]

@@ -90,6 +90,7 @@ class Application(models.Model):
         TOEIC = "toeic", "TOEIC"
         JLPT = "jlpt", _("JLPT (Japanese)")
         TOPIK = "topik", _("TOPIK (Korean)")
+        CEFR = "cefr", _("CEFR level (A1–C2)")
         OTHER = "other", _("Other test")
 
     # Statuses in which the applicant holds a seat of the programme nominated to.
@@ -138,8 +139,31 @@ class Application(models.Model):
         related_name="nominations",
         verbose_name=_("nominated to"),
     )
+    interview_score = models.DecimalField(
+        _("interview"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("0–100; empty until the interview."),
+    )
+    score = models.DecimalField(
+        _("score"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Weighted by the call's scoring; recomputed whenever an input changes."),
+    )
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Fields that identify or describe the person (for export and erasure requests).
+    PERSONAL_FIELDS = (
+        "name_en", "name_zh", "student_id", "email", "gpa", "language_score", "statement", "interview_score", "score",
+    )
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -152,6 +176,10 @@ class Application(models.Model):
             models.UniqueConstraint(fields=["call", "student_id"], name="one_application_per_student_per_call"),
             models.UniqueConstraint("call", Lower("email"), name="one_application_per_email_per_call"),
             models.CheckConstraint(condition=Q(gpa__gte=0, gpa__lte=4.3), name="application_gpa_range"),
+            models.CheckConstraint(
+                condition=Q(interview_score__isnull=True) | Q(interview_score__gte=0, interview_score__lte=100),
+                name="application_interview_score_range",
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=["submitted", "under-review", "nominated", "accepted", "declined", "withdrawn"]),
                 name="application_status_known",
@@ -183,10 +211,28 @@ class Application(models.Model):
         with translation.override("en"):
             return str(self.get_department_display())
 
+    def nomination_or_none(self):
+        """The nomination (selected along with the application), or None."""
+        try:
+            return self.nomination
+        except models.ObjectDoesNotExist:
+            return None
+
+    def mobility_record_or_none(self):
+        try:
+            return self.mobility_record
+        except models.ObjectDoesNotExist:
+            return None
+
     def can_be_withdrawn_by_applicant(self, at=None):
         from exchanges.transitions import can_transition  # imports this module
 
-        return can_transition(self.status, self.Status.WITHDRAWN) and not self.call.has_closed(at)
+        if not can_transition(self.status, self.Status.WITHDRAWN):
+            return False
+        # After the placement a nominee may give up the seat and a waiting applicant their place;
+        # an applicant the partner accepted writes to the office instead.
+        placed = self.call.placement_confirmed_at is not None and self.status != self.Status.ACCEPTED
+        return placed or not self.call.has_closed(at)
 
 
 class ApplicationChoice(models.Model):

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -97,6 +99,16 @@ class ExchangeProgram(models.Model):
     min_gpa = models.DecimalField(
         _("minimum GPA"), max_digits=3, decimal_places=2, null=True, blank=True, help_text=_("On a 4.30 scale; empty if none.")
     )
+    min_language_points = models.PositiveSmallIntegerField(
+        _("minimum language points"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "The language requirement on the office's language scale (0–100, e.g. 70 for B2); empty if none. "
+            "A result in another language than the programme's does not meet it."
+        ),
+    )
     seats = models.PositiveSmallIntegerField(_("seats per year"), default=0)
     terms = models.CharField(_("terms offered"), max_length=20, choices=Term.choices, default=Term.FALL_OR_SPRING)
     costs = models.TextField(_("costs"), blank=True, help_text=_("Tuition, housing and living costs students should plan for."))
@@ -149,6 +161,9 @@ class ApplicationCallQuerySet(models.QuerySet):
     def upcoming(self, at=None):
         return self.filter(opens_at__gt=at or timezone.now())
 
+    def with_published_results(self, at=None):
+        return self.filter(results_published_at__lte=at or timezone.now())
+
 
 class ApplicationCall(models.Model):
     """A round of applications, e.g. "2027–28 outbound exchange"."""
@@ -166,6 +181,25 @@ class ApplicationCall(models.Model):
     closes_at = models.DateTimeField(_("closes at"))
     programmes = models.ManyToManyField(
         ExchangeProgram, through="CallProgramme", related_name="calls", verbose_name=_("programmes")
+    )
+    weight_gpa = models.PositiveSmallIntegerField(_("weight of the GPA"), default=40)
+    weight_language = models.PositiveSmallIntegerField(_("weight of the language result"), default=30)
+    weight_interview = models.PositiveSmallIntegerField(_("weight of the interview"), default=30)
+    placement_confirmed_at = models.DateTimeField(_("placement confirmed at"), null=True, blank=True, editable=False)
+    placement_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("placement confirmed by"),
+    )
+    results_published_at = models.DateTimeField(
+        _("results published at"),
+        null=True,
+        blank=True,
+        help_text=_("From this moment the admitted and waiting lists are public, by reference number only."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -192,6 +226,39 @@ class ApplicationCall(models.Model):
 
     def get_apply_url(self):
         return reverse("exchanges:apply", kwargs={"slug": self.slug})
+
+    def results_are_public(self, at=None):
+        return self.results_published_at is not None and self.results_published_at <= (at or timezone.now())
+
+    def published_results(self):
+        """Per programme with admitted or waiting applicants: reference numbers only, in order.
+
+        Four queries whatever the size; no other field of an application is read.
+        """
+        from exchanges.models.applications import Application  # imports this module
+        from exchanges.models.selection import WaitingListEntry
+
+        admitted, waiting = {}, {}
+        for programme_id, reference in (
+            Application.objects.filter(call=self, status__in=Application.SEAT_HOLDING)
+            .order_by("-score", "reference")
+            .values_list("nominated_programme_id", "reference")
+        ):
+            admitted.setdefault(programme_id, []).append(reference)
+        for programme_id, reference in (
+            WaitingListEntry.objects.active().filter(call=self).order_by("position").values_list(
+                "programme_id", "application__reference"
+            )
+        ):
+            waiting.setdefault(programme_id, []).append(reference)
+        offers = self.offers.filter(programme__in=set(admitted) | set(waiting)).select_related("programme__partner")
+        return [
+            {"offer": offer, "admitted": admitted.get(offer.programme_id, []), "waiting": waiting.get(offer.programme_id, [])}
+            for offer in offers.order_by("programme__partner__name", "programme__title")
+        ]
+
+    def get_results_url(self):
+        return reverse("exchanges:results", kwargs={"slug": self.slug})
 
     def year_abroad(self):
         """The academic year its students go abroad; the year after the deadline if not set."""

@@ -266,6 +266,10 @@ def test_coordinator_adds_a_programme_to_a_call_and_edits_seats(coordinator_clie
         "offers-2-TOTAL_FORMS": "1", "offers-2-INITIAL_FORMS": "0", "offers-2-MIN_NUM_FORMS": "0",
         "offers-2-MAX_NUM_FORMS": "1000", "offers-2-0-programme": new_programme.pk, "offers-2-0-seats": "3",
         "offers-2-0-call": call.pk,
+        "criteria-TOTAL_FORMS": "0", "criteria-INITIAL_FORMS": "0", "criteria-MIN_NUM_FORMS": "0",
+        "criteria-MAX_NUM_FORMS": "1000",
+        "checklist_items-TOTAL_FORMS": "0", "checklist_items-INITIAL_FORMS": "0",
+        "checklist_items-MIN_NUM_FORMS": "0", "checklist_items-MAX_NUM_FORMS": "1000",
     })
     response = coordinator_client.post(path, data)
     assert response.status_code == 302, response.context and response.context.get("errors")

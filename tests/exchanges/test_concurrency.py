@@ -57,3 +57,23 @@ def test_two_coordinators_cannot_fill_the_last_seat_twice():
     results = run_together([nominate(a) for a in applications])
     assert sum(isinstance(r, services.NoSeatsLeft) for r in results) == 1
     assert Application.objects.filter(status=Application.Status.NOMINATED).count() == 1
+
+
+def test_two_coordinators_confirming_one_call_leave_one_placement():
+    from exchanges import placement
+    from exchanges.models import Nomination, WaitingListEntry
+
+    offer = CallProgrammeFactory(seats=1)
+    for score in (90, 80, 70):
+        application = ApplicationFactory(call=offer.call, interview_score=score)
+        ApplicationChoiceFactory(application=application, programme=offer.programme)
+    digest = placement.compute_placement(offer.call).digest()
+
+    def confirm():
+        return placement.confirm_placement(offer.call, expected_digest=digest)
+
+    results = run_together([confirm, confirm])
+    assert sum(isinstance(r, placement.PlacementError) for r in results) == 1
+    assert Nomination.objects.count() == 1
+    assert list(WaitingListEntry.objects.order_by("position").values_list("position", flat=True)) == [1, 2]
+    assert Application.objects.filter(status=Application.Status.NOMINATED).count() == 1

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exchanges', '0004_search_text_and_indexes'),
+        ('exchanges', '0007_pre_departure_checklists'),
     ]
 
     operations = [

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from exchanges.checklists import send_due_reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "E-mail accepted students about pre-departure checklist items not done 14 and 3 days before, and on, "
+        "the due date; once per item and threshold. Safe to run daily from cron."
+    )
+
+    def handle(self, *args, **options):
+        sent = send_due_reminders()
+        self.stdout.write(f"{len(sent)} reminder(s) sent.")

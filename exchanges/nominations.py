@@ -1,0 +1,192 @@
+"""Nominations to partners: recording them, e-mailing them per partner, and the hosts' decisions."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Min, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from exchanges.models import Application, Nomination, PartnerDispatch
+from oia_portal.mail import send_templated_mail_with_attachments
+from oia_portal.spreadsheets import csv_text
+from partners.models import PartnerUniversity
+
+NOMINEE_COLUMNS = [
+    _("Reference number"),
+    _("Name"),
+    _("E-mail"),
+    _("Programme"),
+    _("Term"),
+    _("Study level"),
+    _("Department"),
+]
+
+
+class NominationError(ValidationError):
+    pass
+
+
+def record_nominations(applications, at=None):
+    """A Nomination for each application just nominated (by placement, promotion or by hand)."""
+    at = at or timezone.now()
+    Nomination.objects.bulk_create(
+        [
+            Nomination(
+                application=application,
+                call_id=application.call_id,
+                programme=application.nominated_programme,
+                partner_id=application.nominated_programme.partner_id,
+                nominated_at=at,
+            )
+            for application in applications
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def exchange_contact(partner):
+    """Where nominations go: the contact marked as exchange contact, else the international office."""
+    contact = next((c for c in partner.contacts.all() if c.receives_nominations and c.email), None)
+    return contact.email if contact else partner.international_office_email
+
+
+def nominees(call, partner):
+    return (
+        Nomination.objects.filter(call=call, partner=partner, application__status__in=Application.SEAT_HOLDING)
+        .select_related("application", "programme")
+        .order_by("programme__title", "application__reference")
+    )
+
+
+def nominees_csv(nominations):
+    with translation.override("en"):  # partners read English
+        header = [str(column) for column in NOMINEE_COLUMNS]
+        rows = [
+            [
+                n.application.reference,
+                n.application.name_en,
+                n.application.email,
+                n.programme.title_en,
+                str(n.programme.get_terms_display()),
+                str(n.application.get_year_of_study_display()),
+                n.application.get_department_display_en(),
+            ]
+            for n in nominations
+        ]
+    return csv_text(header, rows)
+
+
+def partners_to_send(call):
+    """Per partner of the call's nominations: nominees, how many were never sent, the last e-mail."""
+    return (
+        PartnerUniversity.objects.filter(
+            nominations__call=call, nominations__application__status__in=Application.SEAT_HOLDING
+        )
+        .annotate(
+            nominee_total=Count("nominations", distinct=True),
+            unsent=Count("nominations", filter=Q(nominations__sent_at__isnull=True), distinct=True),
+        )
+        .order_by("name")
+    )
+
+
+def send_nominations(call, partner, by=None, resend=False, at=None):
+    """E-mail the partner's exchange contact every nominee of the call, with a CSV; record it.
+
+    A partner that already has this call's nominations is sent them again only when `resend`
+    says so: a double click or a re-run never mails a partner twice by accident.
+    """
+    at = at or timezone.now()
+    recipient = exchange_contact(partner)
+    if not recipient:
+        raise NominationError(
+            _("%(partner)s has no exchange contact or international office e-mail.") % {"partner": partner},
+            code="no_contact",
+        )
+    with transaction.atomic():
+        rows = list(nominees(call, partner).select_for_update(of=("self",)))
+        if not rows:
+            raise NominationError(_("%(partner)s has no nominees in this call.") % {"partner": partner}, code="none")
+        previous = PartnerDispatch.objects.filter(call=call, partner=partner).order_by("-sent_at").first()
+        if previous and not resend:
+            raise NominationError(
+                _("The nominations for %(partner)s were already sent on %(when)s; choose “send again” to resend.")
+                % {"partner": partner, "when": timezone.localtime(previous.sent_at).strftime("%Y-%m-%d %H:%M")},
+                code="already_sent",
+            )
+        dispatch = PartnerDispatch.objects.create(
+            call=call, partner=partner, recipient=recipient, sent_at=at, sent_by=by, nominee_count=len(rows),
+            is_resend=previous is not None,
+        )
+        Nomination.objects.filter(pk__in=[n.pk for n in rows]).update(dispatch=dispatch)
+        Nomination.objects.filter(pk__in=[n.pk for n in rows], sent_at__isnull=True).update(sent_at=at)
+        # Inside the transaction: if the mail fails, nothing says it was sent.
+        send_templated_mail_with_attachments(
+            "exchanges/email/nominations",
+            {"call": call, "partner": partner, "nominations": rows},
+            recipient,
+            "en",
+            attachments=[(f"nominations-{call.slug}-{partner.slug}.csv"[:120], nominees_csv(rows), "text/csv")],
+        )
+    return dispatch
+
+
+def record_host_decision(nomination, decision, by=None, letter=None, at=None, notify=True):
+    """The partner's answer: an acceptance moves the application to "accepted", a rejection to
+    "declined" (which frees the seat for the waiting list)."""
+    from exchanges import services  # services records nominations through this module
+
+    at = at or timezone.now()
+    if decision == Nomination.Decision.AWAITING:
+        raise NominationError(_("Choose the partner's decision."), code="no_decision")
+    with transaction.atomic():
+        locked = Nomination.objects.select_for_update().select_related("application").get(pk=nomination.pk)
+        if locked.decision != Nomination.Decision.AWAITING:
+            raise NominationError(
+                _("The partner's decision on %(reference)s is already recorded.")
+                % {"reference": locked.application.reference},
+                code="decided",
+            )
+        if letter:
+            locked.acceptance_letter = letter
+            locked.save(update_fields=["acceptance_letter"])
+        to_status = Application.Status.ACCEPTED if decision == Nomination.Decision.ACCEPTED else Application.Status.DECLINED
+        services.change_status(locked.application, to_status, by=by, at=at, notify=notify)
+    nomination.refresh_from_db()
+    return nomination
+
+
+def sync_decision(application, to_status, at):
+    """Keep the nomination's decision in step when the application's status changes after nomination."""
+    decision = {
+        Application.Status.ACCEPTED: Nomination.Decision.ACCEPTED,
+        Application.Status.DECLINED: Nomination.Decision.REJECTED,
+    }.get(to_status)
+    if decision:
+        Nomination.objects.filter(application=application, decision=Nomination.Decision.AWAITING).update(
+            decision=decision, decided_at=at
+        )
+
+
+def overdue_partners(at=None):
+    """Partners with nominees still awaiting a decision past the weeks their fact sheet states."""
+    at = at or timezone.now()
+    awaiting = Q(
+        nominations__decision=Nomination.Decision.AWAITING,
+        nominations__application__status=Application.Status.NOMINATED,
+        nominations__sent_at__isnull=False,
+    )
+    rows = (
+        PartnerUniversity.objects.filter(decision_weeks__isnull=False)
+        .filter(awaiting)
+        .annotate(first_sent=Min("nominations__sent_at", filter=awaiting), waiting=Count("nominations", filter=awaiting))
+        .order_by("first_sent")
+    )
+    return [
+        partner
+        for partner in rows
+        if partner.first_sent + datetime.timedelta(weeks=partner.decision_weeks) < at
+    ]
+
