@@ -167,7 +167,8 @@ def withdraw_by_applicant(application, at=None):
     """The applicant's own withdrawal from the status page: while the call is open, or, once the
     placement is confirmed, to give up a seat or a place on the waiting lists."""
     at = at or timezone.now()
-    if not application.can_be_withdrawn_by_applicant(at):
+    # A second click or the back button: change_status says it is already withdrawn.
+    if application.status != Application.Status.WITHDRAWN and not application.can_be_withdrawn_by_applicant(at):
         raise CallClosed(_("The call has closed; please write to the office to withdraw."), code="call_closed")
     return change_status(application, Application.Status.WITHDRAWN, by=None, note="", at=at)
 

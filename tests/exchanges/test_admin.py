@@ -10,6 +10,7 @@ from exchanges.models import Application, MobilityRecord
 from oia_portal.roles import COMMUNICATIONS, EXCHANGE_COORDINATORS
 from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationDocumentFactory, ApplicationFactory
 from tests.factories import CallProgrammeFactory, StaffUserFactory
+from tests.form_fields import form_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -310,17 +311,11 @@ def test_csv_headers_follow_the_coordinators_language(coordinator_client):
 
 
 def post_offer_seats(client, offer, seats):
-    call = offer.call
-    path = reverse("admin:exchanges_applicationcall_change", args=[call.pk])
-    data = {
-        "title_en": call.title_en, "title_zh_hant": call.title_zh_hant, "slug": call.slug,
-        "opens_at_0": call.opens_at.astimezone().strftime("%Y-%m-%d"), "opens_at_1": "08:00:00",
-        "closes_at_0": call.closes_at.astimezone().strftime("%Y-%m-%d"), "closes_at_1": "17:00:00",
-        "offers-TOTAL_FORMS": "1", "offers-INITIAL_FORMS": "1", "offers-MIN_NUM_FORMS": "0",
-        "offers-MAX_NUM_FORMS": "1000", "offers-0-id": offer.pk, "offers-0-call": call.pk, "offers-0-seats": str(seats),
-        "offers-2-TOTAL_FORMS": "0", "offers-2-INITIAL_FORMS": "0", "offers-2-MIN_NUM_FORMS": "0",
-        "offers-2-MAX_NUM_FORMS": "1000",
-    }
+    """Send the call's change page back as a browser would, with the offer's seats changed."""
+    path = reverse("admin:exchanges_applicationcall_change", args=[offer.call.pk])
+    data = form_fields(client.get(path).content.decode(), form_id="applicationcall_form")
+    seats_field = next(name for name, value in data.items() if name.endswith("-seats") and data.get(name.replace("-seats", "-id")) == str(offer.pk))
+    data[seats_field] = str(seats)
     return client.post(path, data, follow=True)
 
 
