@@ -12,10 +12,25 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.utils import timezone
 from procrastinate.contrib.django.models import ProcrastinateJob
 
+from exchanges.demo import minimal_pdf
+from exchanges.models import (
+    ChecklistAnswer,
+    ChecklistItem,
+    ChecklistReminder,
+    CriterionScore,
+    LanguageScoreBand,
+    Nomination,
+    PartnerDispatch,
+    PlacementOverride,
+    ScoringCriterion,
+    WaitingListEntry,
+)
+from incoming.models import FactSheet, IncomingDocument, IncomingStatusChange, NominationLogEntry
 from oia_portal.models import SiteSettings
 from outbox.models import Batch, Message
 from partners.models import AgreementReminder
@@ -23,9 +38,10 @@ from privacy.models import AccessLogEntry, PrivacyRequest, RetentionRule, Retent
 from tests import factories
 from tests.events.factories import RegistrationEventFactory, RegistrationFactory
 from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationDocumentFactory, ApplicationFactory
+from tests.incoming.factories import CooperationConditionFactory, IncomingApplicationFactory, NominationLinkFactory
 from tests.partners.factories import AgreementDocumentFactory, PartnerContactFactory
 
-OUR_APPS = ("oia_portal", "partners", "exchanges", "scholars", "events")
+OUR_APPS = ("oia_portal", "partners", "exchanges", "scholars", "events", "incoming")
 
 
 def make_samples():
@@ -39,7 +55,7 @@ def make_samples():
         agreement=agreement, threshold_days=90, ends_on=agreement.ends_on or now.date(), recipient="owner@example.edu"
     )
     programme = factories.ExchangeProgramFactory(partner=partner, agreement=agreement, slug="sample-programme")
-    call = factories.ApplicationCallFactory(slug="sample-call")
+    call = factories.ApplicationCallFactory(slug="sample-call", results_published_at=now)
     offer = factories.CallProgrammeFactory(call=call, programme=programme)
     application = ApplicationFactory(call=call)
     choice = ApplicationChoiceFactory(application=application, programme=programme)
@@ -72,6 +88,33 @@ def make_samples():
         topic="events/email/registered",
     )
     batch = Batch.objects.create(description="Sample batch", kind="sample")
+    # The selection, nomination and pre-departure stages of the outbound call.
+    item = ChecklistItem.objects.create(call=call, kind="document", title="Insurance certificate", due_on=now.date())
+    answer = ChecklistAnswer.objects.create(
+        application=application, item=item, document=ContentFile(minimal_pdf("Insurance"), name="insurance.pdf")
+    )
+    checklist_reminder = ChecklistReminder.objects.create(application=application, item=item, threshold_days=3)
+    criterion = ScoringCriterion.objects.create(call=call, name="Portfolio")
+    criterion_score = CriterionScore.objects.create(application=application, criterion=criterion, points=70)
+    band = LanguageScoreBand.objects.first() or LanguageScoreBand.objects.create(test="ielts", points=60)
+    nomination = Nomination.objects.create(
+        application=application, call=call, programme=programme, partner=partner,
+        acceptance_letter=ContentFile(minimal_pdf("Letter of acceptance"), name="letter.pdf"),
+    )
+    dispatch = PartnerDispatch.objects.create(call=call, partner=partner, recipient="exchange@partner.example.edu", nominee_count=1)
+    waiting_application = ApplicationFactory(call=call)
+    override = PlacementOverride.objects.create(call=call, application=waiting_application, kind="exclude")
+    waiting = WaitingListEntry.objects.create(call=call, programme=programme, application=waiting_application, position=1)
+    # The inbound direction.
+    condition = CooperationConditionFactory(agreement=agreement)
+    nomination_link = NominationLinkFactory(partner=partner)
+    incoming_application = IncomingApplicationFactory(partner=partner, accepted=True)
+    incoming_document = IncomingDocument.objects.create(
+        application=incoming_application, kind="passport", size=100,
+        file=ContentFile(minimal_pdf("Passport"), name="passport.pdf"),
+    )
+    incoming_change = IncomingStatusChange.objects.create(application=incoming_application, to_status="accepted")
+    nomination_log = NominationLogEntry.objects.create(partner=partner, link_fingerprint="abc123", outcome="created")
     with connection.cursor() as cursor:  # procrastinate's admin model is read-only: a row as its worker writes one
         cursor.execute(
             "INSERT INTO procrastinate_jobs (queue_name, task_name, args) VALUES ('default', 'sample', '{}') RETURNING id"
@@ -81,6 +124,9 @@ def make_samples():
         partner, agreement, document, contact, reminder, programme, call, offer, application, choice,
         application_document, status_change, mobility, scholar, visit, event, registration, news, user, group,
         attempt, log, failure, SiteSettings.load(), access, rule, run, erasure, message, batch, job,
+        item, answer, checklist_reminder, criterion, criterion_score, band, nomination, dispatch, override, waiting,
+        condition, nomination_link, incoming_application, nomination_log, FactSheet.load(), incoming_document,
+        incoming_change,
     ]
     return {type(row): row for row in rows}
 
@@ -90,6 +136,6 @@ def missing_samples(samples):
     wanted = set(admin.site._registry)
     wanted |= {
         model for model in apps.get_models() if model._meta.app_label in OUR_APPS and not model._meta.auto_created
-        and not model.__name__.startswith("Historical") and model.__name__ != "ReferenceSequence"
+        and not model.__name__.startswith("Historical") and not model.__name__.endswith("ReferenceSequence")
     }
     return sorted(model._meta.label for model in wanted - set(samples))

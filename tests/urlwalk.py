@@ -179,7 +179,7 @@ def _candidates(route, name, samples):
         return sorted({s.starts_at.month for s in samples.values() if hasattr(s, "starts_at")})
     if name == "pk":
         return [s.pk for s in samples.values()]
-    if name == "object_id":
+    if name == "object_id" or name.endswith("_id"):  # iia_id and other ids named for what they are
         return [s.pk for s in samples.values()]
     # slug, token...: every sample's field of that name, or ending with it (cancel_token);
     # a slug may also name a kind of private link (the privacy pages' /<slug>/<token>/).
