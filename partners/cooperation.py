@@ -154,5 +154,7 @@ class CooperationCondition(models.Model):
         return f"{self.first_academic_year}/{self.first_academic_year + 1}–{self.last_academic_year}/{self.last_academic_year + 1}"
 
     def language_skill_pairs(self):
-        """[("en", "B2"), ...] from the text staff typed."""
-        return [tuple(part.split(":")) for part in re.split(r"\s*,\s*", self.language_skills.strip()) if part]
+        """[("en", "B2"), ...] from the text staff typed. The form checks the shape, but a row written
+        another way (an import, the shell) must not break the public JSON: malformed parts are left out."""
+        pairs = (part.split(":") for part in re.split(r"\s*,\s*", self.language_skills.strip()) if part)
+        return [(pair[0].strip(), pair[1].strip()) for pair in pairs if len(pair) == 2 and all(pair)]

@@ -102,9 +102,13 @@ def make_samples():
         acceptance_letter=ContentFile(minimal_pdf("Letter of acceptance"), name="letter.pdf"),
     )
     dispatch = PartnerDispatch.objects.create(call=call, partner=partner, recipient="exchange@partner.example.edu", nominee_count=1)
-    waiting_application = ApplicationFactory(call=call)
-    override = PlacementOverride.objects.create(call=call, application=waiting_application, kind="exclude")
-    waiting = WaitingListEntry.objects.create(call=call, programme=programme, application=waiting_application, position=1)
+    # In a call of its own: the hostile sweep writes one value into every row's student ID and e-mail.
+    second_call = factories.ApplicationCallFactory(slug="sample-call-2")
+    waiting_application = ApplicationFactory(call=second_call)
+    override = PlacementOverride.objects.create(call=second_call, application=waiting_application, kind="exclude")
+    waiting = WaitingListEntry.objects.create(
+        call=second_call, programme=programme, application=waiting_application, position=1
+    )
     # The inbound direction.
     condition = CooperationConditionFactory(agreement=agreement)
     nomination_link = NominationLinkFactory(partner=partner)

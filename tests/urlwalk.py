@@ -161,7 +161,7 @@ def _candidates(route, name, samples):
     main = samples.get(model_admin.model) if model_admin else None
     if name == "object_id" and main is not None:
         return [main.pk]
-    if name == "pk" and main is not None:
+    if name in ("pk", "id") and main is not None:
         return [main.pk, *(s.pk for s in samples.values())]
     if name == "version_id" and main is not None:
         return [main.history.latest("history_date").history_id]

@@ -36,7 +36,7 @@ def partner_with_agreements():
 
 PAGES = {
     # url name: (queries, what one more row of the page is)
-    "admin:index": (6, expiring_agreement),
+    "admin:index": (9, expiring_agreement),  # + overdue partners, nominations to send, exchange balance
     "admin:partners_partneruniversity_changelist": (5, partner_with_agreements),
     "admin:partners_agreement_changelist": (7, AgreementFactory),
     "admin:exchanges_application_changelist": (9, application_with_choice),
