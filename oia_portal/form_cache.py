@@ -54,7 +54,9 @@ def render_blank_form(form, request):
     A filled-in form (with the visitor's input and errors) is rendered as usual.
     """
     if form.is_bound:
-        return mark_safe(str(render_crispy_form(form, helper=getattr(form, "helper", None), context={"request": request})))  # noqa: S308
+        # The visitor's token too: without it the form sent back with errors could not be sent again.
+        context = {"csrf_token": get_token(request), "request": request}
+        return mark_safe(str(render_crispy_form(form, helper=getattr(form, "helper", None), context=context)))  # noqa: S308
     # The helper (layout) is built by the form's class, which the fingerprint names.
     key = f"blank-form:{form_fingerprint(form)}"
     html = cache.get(key)

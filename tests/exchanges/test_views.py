@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.conf import settings
@@ -445,3 +446,15 @@ def test_resend_page_is_not_taken_for_a_token(client):
 def test_apply_form_help_texts_are_in_the_page_language(client, open_call, offers):
     response = client.get(url("apply", "zh-hant", slug=open_call.slug))
     assert "最多 3000 字" in response.content.decode()
+
+
+def test_the_form_sent_back_with_errors_carries_the_csrf_token(open_call, form_data):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(open_call.get_apply_url()).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = client.post(open_call.get_apply_url(), {**form_data, "statement": "", "csrfmiddlewaretoken": token})
+    assert response.status_code == 400
+    again = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())
+    assert again and again.group(1)  # the student can correct the form and send it
