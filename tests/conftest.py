@@ -6,6 +6,24 @@ from django.utils import translation
 from tests.background import SmtpSink
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Tests that flush the database run after the others, whatever reordered them.
+
+    pytest keeps the tests of one browser (a session-scoped parameter) together, which pulls
+    the transactional browser tests in front of ordinary ones as soon as one ordinary test uses
+    a browser page; their flush then deletes what migrations made (the staff groups) before
+    the ordinary tests run.
+    """
+
+    def flushes(item):
+        marker = item.get_closest_marker("django_db")
+        transactional = bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        return transactional or bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+    items.sort(key=flushes)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # Cached fragments and site settings must not leak from one test to the next.

@@ -330,7 +330,11 @@ def admin_pages(language, renderer_user):
                 if not pattern.name.endswith("_simple_history"):
                     continue
                 # One past version of the object (django-simple-history's page).
-                path = reverse(f"admin:{pattern.name}", args=[obj.pk, obj.history.order_by("history_id").last().history_id])
+                version = obj.history.order_by("history_id").last()
+                if version is None:  # seeded in bulk, so never saved one by one: save it once to have a version
+                    obj.save()
+                    version = obj.history.order_by("history_id").last()
+                path = reverse(f"admin:{pattern.name}", args=[obj.pk, version.history_id])
             else:
                 path = reverse(f"admin:{pattern.name}", kwargs=dict.fromkeys(keys, obj.pk))
             shape = f"admin:{pattern.name}"

@@ -264,15 +264,15 @@ def inside_a_hidden_element(html, input_name):
     return finder.found
 
 
-@pytest.mark.parametrize("page", ["apply", "resend", "event"])
-def test_honeypot_is_not_displayed_so_people_and_autofill_never_reach_it(client, open_call, offers, page):
+@pytest.mark.parametrize("form_page", ["apply", "resend", "event"])
+def test_honeypot_is_not_displayed_so_people_and_autofill_never_reach_it(client, open_call, offers, form_page):
     from tests.events.factories import RegistrationEventFactory
 
     address = {
         "apply": lambda: open_call.get_apply_url(),
         "resend": lambda: url("resend-link"),
         "event": lambda: RegistrationEventFactory().get_absolute_url(),
-    }[page]()
+    }[form_page]()
     assert inside_a_hidden_element(client.get(address).content.decode(), "website") is True
 
 
