@@ -272,6 +272,11 @@ class ApplicationAdmin(AccessLoggedAdmin):
     )
     list_editable = ("interview_score",)
     list_filter = ("call", "status", ProgrammeChosenFilter, "department", "year_of_study")
+
+    def get_changelist_form(self, request, **kwargs):
+        # The score boxes of the rows have no <label>: each needs a name for screen readers.
+        kwargs.setdefault("widgets", {"interview_score": forms.NumberInput(attrs={"aria-label": _("Interview score")})})
+        return super().get_changelist_form(request, **kwargs)
     list_select_related = ("call", "nominated_programme")
     search_fields = ("reference", "name_en", "name_zh", "student_id", "email")
     date_hierarchy = "created_at"

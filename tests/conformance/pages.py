@@ -136,6 +136,8 @@ def _private_links():
     """Patterns whose keys are tokens or ids the resolver walk cannot find in a public queryset."""
     from events.models import Event, NewsArticle, Registration
     from exchanges.models import Application, ApplicationCall
+    from incoming.models import IncomingApplication, NominationLink
+    from partners.models import Agreement
 
     return {
         # One application per status: each status shows a different part of the page.
@@ -144,6 +146,8 @@ def _private_links():
             for status in Application.objects.order_by("status").values_list("status", flat=True).distinct()
         ],
         "exchanges:apply": lambda: [{"slug": slug} for slug in ApplicationCall.objects.order_by("opens_at").values_list("slug", flat=True)],
+        # The neutral page after sending an application (it names no application).
+        "exchanges:apply-received": lambda: [{"slug": ApplicationCall.objects.order_by("pk").values_list("slug", flat=True).first()}],
         "events:cancel-registration": lambda: [
             {"token": token} for token in Registration.objects.order_by("status", "pk").values_list("cancel_token", flat=True)
         ],
@@ -153,6 +157,23 @@ def _private_links():
         # registry's subjects), reached with that person's own private link.
         "privacy:subject": _privacy_subjects,
         "privacy:export": _privacy_subjects,
+        # A published call's 正取/備取 list; the partners' JSON (not HTML: fetched, not checked).
+        "exchanges:results": lambda: [
+            {"slug": slug} for slug in ApplicationCall.objects.with_published_results().order_by("pk").values_list("slug", flat=True)
+        ],
+        "api:agreement": lambda: [{"iia_id": pk} for pk in Agreement.objects.order_by("pk").values_list("pk", flat=True)[:3]],
+        # Incoming students: a partner's nomination page, a student's page per status, a letter and its check.
+        "incoming:nominate": lambda: [{"token": t} for t in NominationLink.objects.usable().order_by("pk").values_list("token", flat=True)[:1]],
+        "incoming:application": lambda: [
+            {"token": IncomingApplication.objects.filter(status=status).order_by("pk").values_list("token", flat=True).first()}
+            for status in IncomingApplication.objects.order_by("status").values_list("status", flat=True).distinct()
+        ],
+        "incoming:letter": lambda: [
+            {"token": t} for t in IncomingApplication.objects.exclude(letter_code=None).order_by("pk").values_list("token", flat=True)[:1]
+        ],
+        "incoming:verify": lambda: [
+            {"code": c} for c in IncomingApplication.objects.exclude(letter_code=None).order_by("pk").values_list("letter_code", flat=True)[:1]
+        ],
         # Staff preview of drafts and scheduled articles.
         "events:news-preview": lambda: [{"pk": pk} for pk in NewsArticle.objects.order_by("pk").values_list("pk", flat=True)],
     }
