@@ -145,6 +145,14 @@ class CooperationConditionInline(admin.StackedInline):
         ("subject_areas", "eqf_levels", "language_skills"),
     )
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # List fields with a callable default get a hidden "initial" copy that Django gives the help
+        # text's aria-describedby, which is invalid on a hidden input; the change is detected without it.
+        if field is not None and db_field.name in ("subject_areas", "eqf_levels"):
+            field.show_hidden_initial = False
+        return field
+
 
 class AgreementDocumentInline(admin.TabularInline):
     model = AgreementDocument
