@@ -235,6 +235,10 @@ class NominationLogEntryAdmin(AccessLoggedAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # A log is evidence of who used a partner's link: nobody removes a line of it here.
+        return False
+
 
 @admin.register(FactSheet)
 class FactSheetAdmin(TabbedTranslationAdmin):

@@ -1,3 +1,5 @@
+from axes.admin import AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -27,3 +29,28 @@ class SiteSettingsAdmin(TabbedTranslationAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyLogMixin:
+    """django-axes' login logs are records of the past like the portal's own access log: readable,
+    never changed or deleted from the admin (`axes_reset_logs` ages them out)."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class LoginLogAdmin(ReadOnlyLogMixin, AccessLogAdmin):
+    pass
+
+
+class LoginFailureLogAdmin(ReadOnlyLogMixin, AccessFailureLogAdmin):
+    pass
+
+
+admin.site.unregister(AccessLog)
+admin.site.unregister(AccessFailureLog)
+admin.site.register(AccessLog, LoginLogAdmin)
+admin.site.register(AccessFailureLog, LoginFailureLogAdmin)

@@ -17,7 +17,7 @@ import pytest
 from django.test import Client
 
 from oia_portal.private_files import PrivateFileField
-from oia_portal.roles import ROLE_PERMISSIONS
+from oia_portal.roles import ROLE_PERMISSIONS, actions_for
 from tests import urlwalk
 from tests.oia_portal import users
 from tests.samples import make_samples, missing_samples
@@ -55,7 +55,7 @@ EXPECTED = {
     'admin/autocomplete/?app_label=exchanges&model_name=mobilityrecord&field_name=programme': (LOGIN, DENIED, DENIED, OK, DENIED, DENIED, OK),
     'admin/autocomplete/?app_label=partners&model_name=agreement&field_name=partner': (LOGIN, DENIED, OK, OK, OK, DENIED, OK),
     'admin/autocomplete/?app_label=partners&model_name=agreement&field_name=renewal_of': (LOGIN, DENIED, OK, OK, DENIED, DENIED, OK),
-    'admin/autocomplete/?app_label=partners&model_name=agreement&field_name=owner': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, OK),
+    'admin/autocomplete/?app_label=partners&model_name=agreement&field_name=owner': (LOGIN, DENIED, OK, DENIED, DENIED, DENIED, OK),
     'admin/autocomplete/?app_label=partners&model_name=agreementdocument&field_name=agreement': (LOGIN, DENIED, OK, OK, DENIED, DENIED, OK),
     'admin/autocomplete/?app_label=partners&model_name=partnercontact&field_name=partner': (LOGIN, DENIED, OK, OK, OK, DENIED, OK),
     'admin/autocomplete/?app_label=scholars&model_name=scholar&field_name=home_partner': (LOGIN, DENIED, OK, OK, OK, DENIED, OK),
@@ -84,13 +84,13 @@ EXPECTED = {
     'admin/axes/accesslog/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, OK),
     'admin/axes/accesslog/add/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
     'admin/axes/accesslog/<path:object_id>/history/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, OK),
-    'admin/axes/accesslog/<path:object_id>/delete/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, OK),
+    'admin/axes/accesslog/<path:object_id>/delete/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
     'admin/axes/accesslog/<path:object_id>/change/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, OK),
     'admin/axes/accesslog/<path:object_id>/': (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
     'admin/axes/accessfailurelog/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, OK),
     'admin/axes/accessfailurelog/add/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
     'admin/axes/accessfailurelog/<path:object_id>/history/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, OK),
-    'admin/axes/accessfailurelog/<path:object_id>/delete/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, OK),
+    'admin/axes/accessfailurelog/<path:object_id>/delete/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
     'admin/axes/accessfailurelog/<path:object_id>/change/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, OK),
     'admin/axes/accessfailurelog/<path:object_id>/': (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
     'admin/procrastinate/procrastinatejob/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, OK),
@@ -344,7 +344,7 @@ EXPECTED = {
     'admin/incoming/nominationlogentry/': (LOGIN, DENIED, DENIED, OK, DENIED, DENIED, OK),
     'admin/incoming/nominationlogentry/add/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
     'admin/incoming/nominationlogentry/<path:object_id>/history/': (LOGIN, DENIED, DENIED, OK, DENIED, DENIED, OK),
-    'admin/incoming/nominationlogentry/<path:object_id>/delete/': (LOGIN, DENIED, DENIED, OK, DENIED, DENIED, OK),
+    'admin/incoming/nominationlogentry/<path:object_id>/delete/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
     'admin/incoming/nominationlogentry/<path:object_id>/change/': (LOGIN, DENIED, DENIED, OK, DENIED, DENIED, OK),
     'admin/incoming/nominationlogentry/<path:object_id>/': (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
     'admin/incoming/factsheet/': (LOGIN, DENIED, DENIED, OK, DENIED, DENIED, OK),
@@ -451,3 +451,26 @@ def test_every_private_file_has_a_download_url_that_sends_it_as_an_attachment(wo
         with fieldfile.storage.open(fieldfile.name, "rb") as handle:
             content = handle.read()
         assert content in served.values(), f"no URL sends {fieldfile.instance._meta.label}.{fieldfile.field.name}"
+
+
+def test_autocomplete_rows_show_no_role_more_than_it_may_read():
+    """An autocomplete lists rows of the field's target model: a role reaches it only when it may
+    read that model's changelist, or picks staff (a user field) on a form it may change."""
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+
+    unsensible = {}
+    for key, row in EXPECTED.items():
+        if not key.startswith("admin/autocomplete/"):
+            continue
+        query = dict(part.split("=") for part in key.split("?", 1)[1].split("&"))
+        source = apps.get_model(query["app_label"], query["model_name"])
+        target = source._meta.get_field(query["field_name"]).remote_field.model
+        target_list = EXPECTED.get(f"admin/{target._meta.app_label}/{target._meta.model_name}/")
+        for column, role in enumerate(ROLES):
+            allowed = target_list is not None and target_list[column] == OK
+            if target is get_user_model() and role in ROLE_PERMISSIONS:
+                allowed = allowed or "change" in actions_for(role, source._meta.app_label, source._meta.model_name)
+            if (row[column] == OK) != allowed:
+                unsensible[f"{role}: {key}"] = row[column]
+    assert unsensible == {}
