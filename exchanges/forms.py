@@ -7,12 +7,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.widgets import QuickSelect
 from exchanges.departments import Department
 from exchanges.models import Application, ApplicationDocument, ExchangeProgram
 from exchanges.models.applications import MAX_CHOICES, STATEMENT_MAX_CHARS
+from oia_portal import content_cache
 from oia_portal.forms import HoneypotMixin
 from oia_portal.images import clean_image, image_limits_text
 from oia_portal.private_files import MAX_DOCUMENT_BYTES, pdf_limits_text, validate_pdf
@@ -165,6 +168,30 @@ def email_domain_allowed(email, domains):
     return any(domain == allowed or domain.endswith(f".{allowed}") for allowed in (d.lower().lstrip(".") for d in domains))
 
 
+def offered_programme_choices(call):
+    """The call's programmes as grouped choices, and their slugs by id, in this language.
+
+    Cached while the programmes, partners and the call's offers are unchanged: a call can
+    offer a few thousand programmes, and loading them all was most of the form's cost.
+    """
+
+    def compute():
+        offered = (
+            ExchangeProgram.objects.published()
+            .filter(offers__call=call)
+            .order_by("partner__name", "title")
+            .values_list("pk", "slug", "title", "partner__name", "partner__country")
+        )
+        groups, slugs = {}, {}
+        for pk, slug, title, partner, country in offered:
+            # Options grouped by the partner's country: easier to scan than one long list.
+            groups.setdefault(country, []).append((pk, ExchangeProgram.label(title, partner)))
+            slugs[pk] = slug
+        return sorted((str(countries.name(code)), options) for code, options in groups.items()), slugs
+
+    return content_cache.cached(f"apply-choices:{call.pk}:{get_language()}", compute)
+
+
 class ApplicationForm(HoneypotMixin, forms.Form):
     name_en = forms.CharField(label=_("Name in English"), max_length=200, help_text=_("As in your passport."))
     name_zh = forms.CharField(label=_("Name in Chinese"), max_length=100, required=False)
@@ -216,33 +243,19 @@ class ApplicationForm(HoneypotMixin, forms.Form):
         self.fields["statement"].help_text = _(
             "Why this programme, and what you will bring back (at most %(max)s characters)."
         ) % {"max": STATEMENT_MAX_CHARS}
-        offered = (
-            ExchangeProgram.objects.published()
-            .filter(offers__call=call)
-            .select_related("partner")
-            .order_by("partner__name", "title")
-        )
-        self.offered = {programme.pk: programme for programme in offered}
-        choices = [("", "—"), *self._grouped_by_country(self.offered.values())]
+        # Labels and groups only: the chosen programmes themselves are loaded in clean().
+        groups, self.offered = offered_programme_choices(call)
         for rank in range(1, MAX_CHOICES + 1):
             self.fields[f"choice_{rank}"] = forms.TypedChoiceField(
                 label=_("Choice %(rank)s") % {"rank": rank},
                 required=rank == 1,
-                choices=choices,
-                coerce=lambda value: self.offered[int(value)],
+                choices=[("", "—"), *groups],
+                widget=QuickSelect,
+                coerce=int,
                 empty_value=None,
                 error_messages={"invalid_choice": _("Choose a programme offered in this call.")},
             )
         self.helper = self._helper()
-
-    @staticmethod
-    def _grouped_by_country(programmes):
-        """Options grouped by the partner's country: easier to scan than one long list."""
-        groups = {}
-        for programme in programmes:
-            label = programme.title_with_partner
-            groups.setdefault(str(programme.partner.country.name), []).append((programme.pk, label))
-        return sorted(groups.items())
 
     def _helper(self):
         helper = FormHelper()
@@ -272,7 +285,13 @@ class ApplicationForm(HoneypotMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        chosen = [cleaned.get(f"choice_{rank}") for rank in range(1, MAX_CHOICES + 1)]
+        chosen_pks = [cleaned.get(f"choice_{rank}") for rank in range(1, MAX_CHOICES + 1)]
+        found = ExchangeProgram.objects.published().filter(offers__call=self.call, pk__in=filter(None, chosen_pks))
+        found = {programme.pk: programme for programme in found.select_related("partner")}
+        for rank, pk in enumerate(chosen_pks, start=1):
+            if pk and pk not in found:  # taken off the call since the form was shown
+                self.add_error(f"choice_{rank}", _("Choose a programme offered in this call."))
+        chosen = [found.get(pk) for pk in chosen_pks]
         picked = [programme for programme in chosen if programme]
         if len({programme.pk for programme in picked}) != len(picked):
             self.add_error("choice_2" if chosen[1] else "choice_3", _("Choose each programme only once."))

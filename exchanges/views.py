@@ -132,9 +132,9 @@ class ApplyView(View):
         form = ApplicationForm(call=self.call)
         # Coming from a programme's page: that programme is the first choice already.
         wanted = request.GET.get("programme", "")
-        first = next((p for p in form.offered.values() if p.slug == wanted), None)
+        first = next((pk for pk, slug in form.offered.items() if slug == wanted), None)
         if first:
-            form.initial["choice_1"] = first.pk
+            form.initial["choice_1"] = first
         return self.render(form)
 
     def post(self, request, slug):

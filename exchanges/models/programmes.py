@@ -146,11 +146,14 @@ class ExchangeProgram(models.Model):
 
     @property
     def title_with_partner(self):
+        return self.label(self.title, self.partner.name)
+
+    @staticmethod
+    def label(title, partner):
         """The title and the partner's name, the name once: "Semester exchange at X", not "... at X — X"."""
-        partner = self.partner.name
-        if partner and partner.casefold() not in self.title.casefold():
-            return f"{self.title} — {partner}"
-        return self.title
+        if partner and partner.casefold() not in title.casefold():
+            return f"{title} — {partner}"
+        return title
 
 
 class ApplicationCallQuerySet(models.QuerySet):

@@ -4,6 +4,7 @@ import re
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.cache import cache
 from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -363,11 +364,31 @@ def test_uploads_are_streamed_to_temporary_files(client, open_call, form_data, f
     assert seen and all(kind is TemporaryUploadedFile for kind in seen)
 
 
+def cold_queries(client, path):
+    """Queries of a request with nothing cached: no page, fragment or form from an earlier one."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return [query["sql"] for query in queries]
+
+
 def test_apply_page_query_count_is_constant(client, open_call, offers):
-    few = count_queries(client, open_call.get_apply_url())
+    client.get(open_call.get_apply_url())  # the site settings' row is made on the first visit
+    few = cold_queries(client, open_call.get_apply_url())
     for _ in range(27):
         CallProgrammeFactory(call=open_call)
-    assert count_queries(client, open_call.get_apply_url()) == few
+    many = cold_queries(client, open_call.get_apply_url())
+    # The call, its programmes' choices (one query for all), the site settings.
+    assert len(many) == len(few) == 3, many
+
+
+def test_apply_form_offers_a_programme_added_to_the_call_at_once(client, open_call, offers):
+    client.get(open_call.get_apply_url())  # the call's choices are cached now
+    added = CallProgrammeFactory(call=open_call, programme__title_en="Freshly added semester")
+    response = client.get(open_call.get_apply_url())
+    assert f'<option value="{added.programme.pk}">'.encode() in response.content
+    assert b"Freshly added semester" in response.content
 
 
 def test_apply_page_groups_programmes_by_country(client, open_call, offers):
