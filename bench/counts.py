@@ -9,7 +9,7 @@ import django
 def model_counts():
     from django.apps import apps
 
-    portal_apps = {"oia_portal", "partners", "exchanges", "scholars", "events", "auth"}
+    portal_apps = {"core", "partners", "exchanges", "scholars", "events", "auth"}
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()

@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from core.admin_widgets import BlankOptionAutocompleteMixin
+from core.spreadsheets import dataset, export_actions
 from events import services
 from events.forms import EmailRegistrantsForm, RegistrationAdminForm
 from events.models import Event, NewsArticle, Registration
-from oia_portal.admin_widgets import BlankOptionAutocompleteMixin
-from oia_portal.spreadsheets import dataset, export_actions
 from privacy.admin_tools import AccessLoggedAdmin, logged_export
 
 

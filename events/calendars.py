@@ -13,7 +13,7 @@ from django.utils import timezone
 from icalendar import Calendar, Timezone
 from icalendar import Event as ICalEvent
 
-from oia_portal.mail import absolute_url
+from outbox.mail import absolute_url
 
 PRODID = "-//OIA Portal//Events//EN"
 # VTIMEZONE transitions from here on (Taiwan has had no DST since 1979).

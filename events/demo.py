@@ -10,8 +10,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.demo_images import draw_cover
 from events.models import Event, NewsArticle, Registration
-from oia_portal.demo_images import draw_cover
 from partners.models import PartnerUniversity
 from scholars.models import Scholar, Visit
 

@@ -3,8 +3,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import HoneypotMixin
 from events.models import Event, NewsArticle, Registration
-from oia_portal.forms import HoneypotMixin
 from partners.models import PartnerUniversity
 
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from oia_portal.images import PortalImageField
-from oia_portal.search_indexes import search_indexes, search_text_field
+from core.images import PortalImageField
+from core.search_indexes import search_indexes, search_text_field
 from partners.models import PartnerUniversity
 from scholars.models import Scholar
 

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
-from oia_portal.mail import absolute_url, render_templated_mail, send_templated_mail
+from outbox.mail import absolute_url, render_templated_mail, send_templated_mail
 from outbox.services import start_batch
 
 

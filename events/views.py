@@ -14,11 +14,11 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core import content_cache
+from core.ratelimit import RateLimit
 from events import calendars, services
 from events.forms import EventFilterForm, NewsFilterForm, RegistrationForm
 from events.models import Event, NewsArticle, Registration
-from oia_portal import content_cache
-from oia_portal.ratelimit import RateLimit
 from partners.models import PartnerUniversity
 from scholars.models import Scholar
 

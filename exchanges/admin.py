@@ -9,6 +9,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from core.admin_widgets import BlankOptionAutocompleteMixin
+from core.private_files import attachment_response
+from core.spreadsheets import export_actions
 from exchanges import exports, placement, services
 from exchanges.checklist_admin import ChecklistAdminMixin, ChecklistItemInline
 from exchanges.models import (
@@ -21,11 +24,8 @@ from exchanges.models import (
     ExchangeProgram,
     MobilityRecord,
 )
+from exchanges.models.applications import next_statuses
 from exchanges.selection_admin import CriterionScoreInline, PlacementAdminMixin, ScoringCriterionInline
-from exchanges.transitions import next_statuses
-from oia_portal.admin_widgets import BlankOptionAutocompleteMixin
-from oia_portal.private_files import attachment_response
-from oia_portal.spreadsheets import export_actions
 from privacy.admin_tools import AccessLoggedAdmin, logged_export
 
 

@@ -10,9 +10,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
+from core.private_files import attachment_response
 from exchanges import checklists
 from exchanges.models import Application, ApplicationCall, ChecklistAnswer, ChecklistItem
-from oia_portal.private_files import attachment_response
 from privacy.admin_tools import AccessLoggedAdmin
 
 

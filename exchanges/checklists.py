@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from exchanges.models import Application, ChecklistAnswer, ChecklistItem, ChecklistReminder, MobilityRecord
 from exchanges.models.checklists import CHECKLIST_REMINDER_THRESHOLDS
-from oia_portal.mail import absolute_url, send_templated_mail
+from outbox.mail import absolute_url, send_templated_mail
 
 logger = logging.getLogger(__name__)
 K = ChecklistItem.Kind

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 
+from core.demo_images import minimal_pdf
 from exchanges import demo_selection
 from exchanges.departments import Department
 from exchanges.models import (
@@ -27,8 +28,8 @@ from exchanges.models import (
     MobilityRecord,
     ReferenceSequence,
 )
+from exchanges.models.applications import ALLOWED_TRANSITIONS
 from exchanges.services import format_reference
-from exchanges.transitions import ALLOWED_TRANSITIONS
 from partners.models import Agreement, PartnerUniversity
 
 K = ExchangeProgram.Kind
@@ -97,29 +98,6 @@ NOTES = {
     S.ACCEPTED: "The partner has accepted you. Congratulations! 姊妹校已錄取您，恭喜！",
     S.DECLINED: "We could not nominate you this round. 很抱歉，本次未能推薦您。",
 }
-
-
-def minimal_pdf(text):
-    """A one-page PDF written by hand: small, valid, no library needed."""
-    stream = f"BT /F1 14 Tf 72 720 Td ({text}) Tj ET".encode("latin-1", "replace")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
 
 
 def seed(scale=1, stdout=None, draw_images=True):

@@ -128,8 +128,8 @@ CHECKLIST = [
 
 def _checklists_half_done(call, rng, now):
     """The call's checklist, and the accepted students about half way through it."""
+    from core.demo_images import minimal_pdf
     from exchanges import checklists
-    from exchanges.demo import minimal_pdf  # that module calls this one
     from exchanges.models import ChecklistItem
 
     today = timezone.localdate(now)
@@ -181,7 +181,7 @@ def _nominate_and_decide(call, rng, sent_at, now):
         decided_at = sent_at + datetime.timedelta(days=rng.randint(10, 40))
         letter = None
         if decision == Nomination.Decision.ACCEPTED:
-            from exchanges.demo import minimal_pdf  # that module calls this one
+            from core.demo_images import minimal_pdf
 
             text = f"Letter of acceptance for {nomination.application.reference} - demo"
             letter = ContentFile(minimal_pdf(text), name="acceptance.pdf")

@@ -1,10 +1,10 @@
-"""Applications as a spreadsheet for the coordinators (CSV or Excel, through oia_portal.spreadsheets)."""
+"""Applications as a spreadsheet for the coordinators (CSV or Excel, through core.spreadsheets)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.spreadsheets import dataset
 from exchanges.models import Application
-from oia_portal.spreadsheets import dataset
 
 # Headers in the coordinator's language, like the values (status, department) below them.
 COLUMNS = [

@@ -11,14 +11,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core import content_cache
+from core.forms import HoneypotMixin
+from core.images import clean_image, image_limits_text
+from core.private_files import MAX_DOCUMENT_BYTES, pdf_limits_text, validate_pdf
 from core.widgets import QuickSelect
 from exchanges.departments import Department
 from exchanges.models import Application, ApplicationDocument, ExchangeProgram
 from exchanges.models.applications import MAX_CHOICES, STATEMENT_MAX_CHARS
-from oia_portal import content_cache
-from oia_portal.forms import HoneypotMixin
-from oia_portal.images import clean_image, image_limits_text
-from oia_portal.private_files import MAX_DOCUMENT_BYTES, pdf_limits_text, validate_pdf
 from partners.regions import Region, countries_in
 
 T = ExchangeProgram.Term

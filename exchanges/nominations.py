@@ -8,9 +8,9 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.spreadsheets import csv_text
 from exchanges.models import Application, Nomination, PartnerDispatch
-from oia_portal.mail import send_templated_mail_with_attachments
-from oia_portal.spreadsheets import csv_text
+from outbox.mail import send_templated_mail_with_attachments
 from partners.models import PartnerUniversity
 
 NOMINEE_COLUMNS = [

@@ -33,7 +33,7 @@ from exchanges.models import (
 )
 from exchanges.models.applications import GPA_MAX
 from exchanges.models.selection import TEST_LANGUAGE
-from oia_portal.mail import absolute_url, send_templated_mail
+from outbox.mail import absolute_url, send_templated_mail
 
 logger = logging.getLogger(__name__)
 

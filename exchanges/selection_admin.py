@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.private_files import attachment_response, validate_pdf
 from exchanges import nominations, placement
 from exchanges.models import (
     Application,
@@ -25,7 +26,6 @@ from exchanges.models import (
     ScoringCriterion,
     WaitingListEntry,
 )
-from oia_portal.private_files import attachment_response, validate_pdf
 from partners.models import PartnerUniversity
 from privacy.admin_tools import AccessLoggedAdmin
 

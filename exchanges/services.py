@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import SiteSettings
 from exchanges import nominations, placement
 from exchanges.models import (
     Application,
@@ -15,9 +16,8 @@ from exchanges.models import (
     MobilityRecord,
     ReferenceSequence,
 )
-from exchanges.transitions import can_transition
-from oia_portal.mail import absolute_url, send_templated_mail
-from oia_portal.models import SiteSettings
+from exchanges.models.applications import can_transition
+from outbox.mail import absolute_url, send_templated_mail
 
 
 class CallClosed(ValidationError):

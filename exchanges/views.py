@@ -11,6 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, ListView
 
+from core import content_cache
+from core.private_files import MAX_DOCUMENT_BYTES
+from core.ratelimit import RateLimit
 from exchanges import checklists, services
 from exchanges.forms import ApplicationForm, FinderForm, ResendLinkForm, WithdrawForm, checklist_form
 from exchanges.models import (
@@ -22,9 +25,6 @@ from exchanges.models import (
     WaitingListEntry,
 )
 from exchanges.placement import TIE_BREAK_RULE
-from oia_portal import content_cache
-from oia_portal.private_files import MAX_DOCUMENT_BYTES
-from oia_portal.ratelimit import RateLimit
 
 # Submission attempts per IP per ten minutes: enough for a computer room of students behind
 # one campus address at the deadline, far too few for a script.

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.pdf import pdf_response
+from core.private_files import attachment_response
 from incoming import letters, services
 from incoming.models import (
     FactSheet,
@@ -18,8 +19,7 @@ from incoming.models import (
     NominationLink,
     NominationLogEntry,
 )
-from oia_portal.mail import absolute_url
-from oia_portal.private_files import attachment_response
+from outbox.mail import absolute_url
 from privacy.admin_tools import AccessLoggedAdmin
 
 

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 
-from exchanges.demo import minimal_pdf
+from core.demo_images import minimal_pdf
 from exchanges.departments import Department
 from exchanges.models import MobilityRecord
 from incoming.models import (

@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import HoneypotMixin
 from exchanges.forms import DocumentField
 from incoming.models import IncomingApplication, IncomingDocument
-from oia_portal.forms import HoneypotMixin
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -7,10 +7,10 @@ Chinese); the fact sheet comes in the language of the page it was asked from.
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.models import SiteSettings
 from core.pdf import Document
 from incoming.models import FactSheet
-from oia_portal.mail import absolute_url
-from oia_portal.models import SiteSettings
+from outbox.mail import absolute_url
 
 
 def _both(instance, field):

@@ -17,7 +17,7 @@ from incoming.models import (
 )
 from incoming.models.applications import IncomingReferenceSequence, new_letter_code
 from incoming.models.links import new_link_token, token_fingerprint
-from oia_portal.mail import absolute_url, send_templated_mail
+from outbox.mail import absolute_url, send_templated_mail
 
 logger = logging.getLogger(__name__)
 Status = IncomingApplication.Status

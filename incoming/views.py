@@ -20,11 +20,11 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import TemplateView
 
 from core.pdf import pdf_response
+from core.private_files import MAX_DOCUMENT_BYTES
+from core.ratelimit import RateLimit, client_ip
 from incoming import letters, services
 from incoming.forms import ArrivalChecklistForm, IncomingApplicationForm, NominationForm
 from incoming.models import FactSheet, IncomingApplication, NominationLink, NominationLogEntry
-from oia_portal.private_files import MAX_DOCUMENT_BYTES
-from oia_portal.ratelimit import RateLimit, client_ip
 
 # Lookups of any secret address per IP: a person uses a few; guessing needs billions.
 LOOKUP_LIMIT = RateLimit("incoming-lookup", limit=120, window=600)

@@ -38,7 +38,7 @@ class PortalAdminSite(admin.AdminSite):
     index_title = _("Office of International Affairs")
 
     def each_context(self, request):
-        from oia_portal.models import SiteSettings
+        from core.models import SiteSettings
 
         context = super().each_context(request)
         site = SiteSettings.load()

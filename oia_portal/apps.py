@@ -8,11 +8,9 @@ class OiaPortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from oia_portal import content_cache
-        from oia_portal.roles import sync_staff_groups
+        from core.roles import sync_staff_groups
         from oia_portal.search import documents
 
-        content_cache.connect_signals()
         documents.connect_signals()
         # Rows added without save() (bulk_create, a restored dump) get their search words.
         post_migrate.connect(documents.refresh_missing_after_migrate, sender=self, dispatch_uid="oia_portal.search_vectors")

@@ -2,7 +2,14 @@
 
 from importlib import import_module
 
-from oia_portal.models import SiteSettings
+from django.contrib.auth import get_user_model
+from django.test import RequestFactory
+
+from core.models import SiteSettings
+from exchanges.models import Application, ApplicationDocument
+from privacy import services
+from privacy.models import AccessLogEntry, PrivacyRequest
+from privacy.registry import registry
 
 # Apps whose `demo.seed(scale, stdout, draw_images)` fills their part of the demo.
 # privacy comes last: its retention run and log entries read the others' data.
@@ -17,7 +24,17 @@ def app_seeders():
         except ModuleNotFoundError:
             continue
         seeders.append(module.seed)
-    return seeders
+    return [*seeders, seed_privacy_examples]
+
+
+def seed_privacy_examples(scale=1, stdout=None, draw_images=True):
+    """After the retention run: a morning's access-log entries and one pending erasure request."""
+    if AccessLogEntry.objects.exists():
+        return  # seeded before: running seed_demo again changes nothing
+    _log_entries()
+    _pending_request()
+    if stdout:
+        stdout.write(f"Privacy: {AccessLogEntry.objects.count()} log entries, {PrivacyRequest.objects.pending().count()} pending request.")
 
 
 def seed_site_settings():
@@ -40,3 +57,34 @@ def seed_site_settings():
     site.facebook_url = "https://www.facebook.com/stust.oia.example"
     site.save()
     return site
+
+
+def _demo_request(username, path):
+    request = RequestFactory().get(path, REMOTE_ADDR="192.0.2.10")
+    request.user = get_user_model().objects.filter(username=username).first() or get_user_model().objects.first()
+    return request
+
+
+def _log_entries():
+    """What a morning of work leaves in the log: a coordinator reads two applications and a transcript."""
+    applications = list(Application.objects.order_by("-created_at")[:2])
+    for application in applications:
+        path = f"/admin/exchanges/application/{application.pk}/change/"
+        services.log_access(_demo_request("exchange-coordinators", path), AccessLogEntry.Action.VIEW, application)
+    document = ApplicationDocument.objects.select_related("application").order_by("-pk").first()
+    if document:
+        path = document.get_download_url()
+        services.log_access(_demo_request("exchange-coordinators", path), AccessLogEntry.Action.DOWNLOAD, document)
+    if applications:
+        services.log_access(
+            _demo_request("admin", "/admin/exchanges/application/"), AccessLogEntry.Action.EXPORT, None,
+            model=Application, rows=len(applications),
+            label=f"{len(applications)} × applications: " + ", ".join(a.reference for a in applications),
+        )
+
+
+def _pending_request():
+    erased = services.erased_ids(Application)
+    application = Application.objects.exclude(pk__in=erased).order_by("created_at").first()
+    if application and registry.get(Application):
+        services.ask_for_erasure(application)

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "import_export",
     # The task queue (jobs table, worker, scheduler) on the portal's PostgreSQL.
     "procrastinate.contrib.django",
+    # Ours, ground floor first (README: how the apps fit together).
+    "core",
     "jobs",
     "outbox",
     "oia_portal",
@@ -86,16 +88,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "oia_portal.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag / If-None-Match on every page, then whole public pages from the shared cache.
     "django.middleware.http.ConditionalGetMiddleware",
-    "oia_portal.page_cache.PublicPageCacheMiddleware",
+    "core.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "oia_portal.middleware.StripNullCharactersMiddleware",
+    "core.middleware.StripNullCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -119,7 +121,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "oia_portal.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -176,7 +178,7 @@ AUTHENTICATION_BACKENDS = [
 # Five failed logins for one user name from one address lock that pair out for
 # an hour (other people at the same address and the same user elsewhere are not
 # affected). Unlock sooner with `python manage.py axes_reset`.
-AXES_CLIENT_IP_CALLABLE = "oia_portal.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = 1  # hours
@@ -331,7 +333,7 @@ PERMISSIONS_POLICY = {
     "usb": [],
 }
 
-# Whole public pages for anonymous visitors (oia_portal/page_cache.py); 0 turns it off.
+# Whole public pages for anonymous visitors (core/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "60"))
 
 # Importing rows needs the right to change them, not only to view them; exporting

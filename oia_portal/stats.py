@@ -3,8 +3,8 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from core import content_cache
 from exchanges.models import MobilityRecord
-from oia_portal import content_cache
 from partners.models import Agreement, PartnerUniversity
 
 

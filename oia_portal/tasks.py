@@ -2,9 +2,9 @@
 
 import datetime
 
+from core import page_cache
 from events.models import NewsArticle
 from jobs.queue import job, scheduled
-from oia_portal import page_cache
 from oia_portal.search.documents import refresh_all_vectors
 
 NEWS_CHECK_MINUTES = 5

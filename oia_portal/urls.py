@@ -4,10 +4,11 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from oia_portal import views
-from oia_portal.page_cache import cache_page_until_content_changes
+from core.page_cache import cache_page_until_content_changes
+from oia_portal import partner_pages, views
 from oia_portal.search import SearchView
 from oia_portal.sitemaps import SITEMAPS
+from partners import urls as partner_urls
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -28,7 +29,7 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("about/", views.AboutView.as_view(), name="about"),
     path("search/", SearchView.as_view(), name="search"),
-    path("partners/", include("partners.urls")),
+    path("partners/", include((partner_urls.urlpatterns + partner_pages.urlpatterns, "partners"))),
     path("programmes/", include("exchanges.urls")),
     path("scholars/", include("scholars.urls")),
     path("incoming/", include("incoming.urls")),

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from jobs.queue import defer, defer_many
+from jobs.queue import defer, defer_many, job
 from outbox.models import Batch, Message
 
 logger = logging.getLogger(__name__)
@@ -39,9 +39,7 @@ def queue_message(*, recipient, subject, body, language, topic, html_body="", ab
     if about is not None:
         message.about = about
     message.save()
-    from outbox import tasks  # the tasks module imports this one
-
-    defer(tasks.deliver_message, message_id=message.pk)
+    defer(deliver_message, message_id=message.pk)
     return message
 
 
@@ -107,8 +105,6 @@ def deliver_due(limit=1000):
 
 def resend(messages):
     """Staff's "send again": each message waits for a fresh delivery, attempts reset."""
-    from outbox import tasks
-
     count = 0
     with transaction.atomic():
         for message in messages.select_for_update(of=("self",)):
@@ -118,7 +114,7 @@ def resend(messages):
             message.next_attempt_at = timezone.now()
             message.sent_at = None
             message.save(update_fields=["status", "attempts", "last_error", "next_attempt_at", "sent_at"])
-            defer(tasks.deliver_message, message_id=message.pk)
+            defer(deliver_message, message_id=message.pk)
             count += 1
     return count
 
@@ -129,12 +125,10 @@ def start_batch(*, builder, description, params, created_by=None):
     `builder` is the dotted path of a function taking the batch's `params` and
     yielding dicts of `queue_message` arguments (recipient, subject, body, ...).
     """
-    from outbox import tasks
-
     import_string(builder)  # a wrong path fails here, in front of the staff member, not later on a worker
     with transaction.atomic():
         batch = Batch.objects.create(kind=builder, description=description, params=params, created_by=created_by)
-        defer(tasks.prepare_batch, batch_id=batch.pk)
+        defer(prepare_batch_job, batch_id=batch.pk)
     return batch
 
 
@@ -143,8 +137,6 @@ def prepare_batch(batch_id):
 
     Safe to run twice: a batch already prepared is left alone.
     """
-    from outbox import tasks
-
     with transaction.atomic():
         batch = Batch.objects.select_for_update().filter(pk=batch_id, status=Batch.Status.PREPARING).first()
         if batch is None:
@@ -159,7 +151,7 @@ def prepare_batch(batch_id):
         batch.prepared_at = timezone.now()
         batch.save(update_fields=["total", "status", "prepared_at"])
         ids = [message.pk for message in messages]
-        defer_many(tasks.deliver_messages, [{"message_ids": ids[start : start + CHUNK]} for start in range(0, len(ids), CHUNK)])
+        defer_many(deliver_messages, [{"message_ids": ids[start : start + CHUNK]} for start in range(0, len(ids), CHUNK)])
     return batch.total
 
 
@@ -172,3 +164,28 @@ def _message_fields(fields):
         fields["about_type"] = ContentType.objects.get_for_model(about)
         fields["about_id"] = str(about.pk)
     return fields
+
+
+# The jobs the functions above hand to workers (the scheduled sweeps are in tasks.py).
+# Delivery failures are the outbox's business (attempts, back-off, last error on the
+# message); the job itself succeeds, so the queue does not retry on top of it.
+
+
+@job(name="outbox.deliver", retry=None)
+def deliver_message(message_id):
+    deliver(message_id)
+
+
+@job(name="outbox.deliver_many", retry=None)
+def deliver_messages(message_ids):
+    deliver_many(message_ids)
+
+
+@job(name="outbox.prepare_batch")
+def prepare_batch_job(batch_id):
+    try:
+        prepare_batch(batch_id)
+    except Exception as exc:
+        # Shown on the bulk send while the queue retries; after the last attempt the job stays failed too.
+        Batch.objects.filter(pk=batch_id).update(error=f"{type(exc).__name__}: {exc}"[:2000])
+        raise

@@ -1,36 +1,13 @@
-"""The outbox's jobs: delivery, bulk preparation, the retry sweep and clean-up."""
+"""The outbox's scheduled sweeps: retries and clean-up (delivery jobs are in services.py)."""
 
 import datetime
 
 from django.conf import settings
 from django.utils import timezone
 
-from jobs.queue import job, scheduled
+from jobs.queue import scheduled
 from outbox import services
-from outbox.models import Batch, Message
-
-# Delivery failures are the outbox's business (attempts, back-off, last error on the
-# message); the job itself succeeds, so the queue does not retry on top of it.
-
-
-@job(name="outbox.deliver", retry=None)
-def deliver_message(message_id):
-    services.deliver(message_id)
-
-
-@job(name="outbox.deliver_many", retry=None)
-def deliver_messages(message_ids):
-    services.deliver_many(message_ids)
-
-
-@job(name="outbox.prepare_batch")
-def prepare_batch(batch_id):
-    try:
-        services.prepare_batch(batch_id)
-    except Exception as exc:
-        # Shown on the bulk send while the queue retries; after the last attempt the job stays failed too.
-        Batch.objects.filter(pk=batch_id).update(error=f"{type(exc).__name__}: {exc}"[:2000])
-        raise
+from outbox.models import Message
 
 
 @scheduled("* * * * *", name="outbox.retry")

@@ -9,9 +9,9 @@ from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from oia_portal.admin_widgets import BlankOptionAutocompleteMixin
-from oia_portal.private_files import attachment_response
-from oia_portal.spreadsheets import EXPORT_FORMATS
+from core.admin_widgets import BlankOptionAutocompleteMixin
+from core.private_files import attachment_response
+from core.spreadsheets import EXPORT_FORMATS
 from partners import services
 from partners.models import (
     EXPIRING_WITHIN_DAYS,

@@ -12,8 +12,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
 
-from oia_portal.demo_images import draw_logo
-from oia_portal.roles import PARTNERSHIPS
+from core.demo_images import draw_logo, minimal_pdf
+from core.roles import PARTNERSHIPS
 from partners.models import Agreement, AgreementDocument, PartnerContact, PartnerUniversity
 
 # country: (how many partners, [(city, city in Chinese), ...])
@@ -118,30 +118,6 @@ CONTACT_NAMES = [
     ("Sophie Martin", "Head of the international office"), ("Daniel Kim", "Incoming students adviser"),
     ("Laura Fischer", "Partnership manager"), ("Wei Chen", "Outgoing students adviser"),
 ]
-
-
-def minimal_pdf(title):
-    """A one-page PDF made in code (the demo's 'signed copy'); never downloaded."""
-    text = title.encode("latin-1", "replace").replace(b"(", b"[").replace(b")", b"]")
-    stream = b"BT /F1 18 Tf 72 720 Td (" + text + b") Tj ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>stream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
 
 
 def seed_contacts():

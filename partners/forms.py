@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from oia_portal import content_cache
+from core import content_cache
 from partners.models import Agreement, PartnerUniversity
 from partners.regions import Region
 

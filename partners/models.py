@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from oia_portal.images import PortalImageField
-from oia_portal.private_files import PrivateFileField, validate_pdf
-from oia_portal.search_indexes import search_indexes, search_text_field
+from core.images import PortalImageField
+from core.private_files import PrivateFileField, validate_pdf
+from core.search_indexes import search_indexes, search_text_field
 from partners.regions import Region, countries_in, region_of
 
 EXPIRING_WITHIN_DAYS = 180

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from oia_portal.mail import absolute_url, send_templated_mail
+from outbox.mail import absolute_url, send_templated_mail
 from partners.models import REMINDER_THRESHOLDS, Agreement, AgreementReminder
 
 

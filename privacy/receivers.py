@@ -11,13 +11,13 @@ def log_private_download(sender, request, instance, **kwargs):
 
 def bump_page_cache(sender, **kwargs):
     # Pages and fragments that read the erased model's table render afresh.
-    from oia_portal.content_cache import bump_table
+    from core.content_cache import bump_table
 
     bump_table(sender._meta.db_table)
 
 
 def connect():
-    from oia_portal.private_files import private_file_sent
+    from core.private_files import private_file_sent
     from privacy.signals import personal_data_erased
 
     private_file_sent.connect(log_private_download, dispatch_uid="privacy:log-download")

@@ -21,7 +21,7 @@ Action = AccessLogEntry.Action
 # --- access log -----------------------------------------------------------------------------
 
 def client_address(request):
-    from oia_portal.ratelimit import client_ip  # the one rule for proxies' X-Forwarded-For
+    from core.ratelimit import client_ip  # the one rule for proxies' X-Forwarded-For
 
     address = client_ip(request)
     return address or None

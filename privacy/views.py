@@ -8,7 +8,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from oia_portal.ratelimit import RateLimit
+from core.ratelimit import RateLimit
 from privacy import services
 from privacy.forms import ErasureRequestForm
 from privacy.models import PrivacyRequest

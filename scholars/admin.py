@@ -1,7 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from oia_portal.admin_widgets import BlankOptionAutocompleteMixin
+from core.admin_widgets import BlankOptionAutocompleteMixin
 from scholars.models import Scholar, Visit
 
 

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
 
-from oia_portal.demo_images import draw_portrait
+from core.demo_images import draw_portrait
 from partners.models import PartnerUniversity
 from scholars.models import Scholar, Visit
 

@@ -1,8 +1,7 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from events.models import Event
-from oia_portal import content_cache
+from core import content_cache
 from partners.models import PartnerUniversity
 from scholars.forms import VisitFilterForm
 from scholars.models import Scholar, Visit
@@ -75,6 +74,11 @@ class ScholarDetailView(DetailView):
             .select_related("home_partner")
             .prefetch_related(
                 Prefetch("visits", queryset=Visit.objects.select_related("partner").order_by("-starts_on")),
-                Prefetch("events", queryset=Event.objects.published().order_by("-starts_at"), to_attr="published_events"),
             )
         )
+
+    def get_object(self, queryset=None):
+        scholar = super().get_object(queryset)
+        # Through the relation the events app declares: scholars never imports events.
+        scholar.published_events = list(scholar.events.published().order_by("-starts_at"))
+        return scholar

@@ -17,7 +17,8 @@ from django.db import connection
 from django.utils import timezone
 from procrastinate.contrib.django.models import ProcrastinateJob
 
-from exchanges.demo import minimal_pdf
+from core.demo_images import minimal_pdf
+from core.models import SiteSettings
 from exchanges.models import (
     ChecklistAnswer,
     ChecklistItem,
@@ -31,7 +32,6 @@ from exchanges.models import (
     WaitingListEntry,
 )
 from incoming.models import FactSheet, IncomingDocument, IncomingStatusChange, NominationLogEntry
-from oia_portal.models import SiteSettings
 from outbox.models import Batch, Message
 from partners.models import AgreementReminder
 from privacy.models import AccessLogEntry, PrivacyRequest, RetentionRule, RetentionRun
@@ -41,7 +41,7 @@ from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationDocum
 from tests.incoming.factories import CooperationConditionFactory, IncomingApplicationFactory, NominationLinkFactory
 from tests.partners.factories import AgreementDocumentFactory, PartnerContactFactory
 
-OUR_APPS = ("oia_portal", "partners", "exchanges", "scholars", "events", "incoming")
+OUR_APPS = ("core", "partners", "exchanges", "scholars", "events", "incoming")
 
 
 def make_samples():

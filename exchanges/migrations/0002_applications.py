@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import exchanges.models.applications
-import oia_portal.private_files
+import core.private_files
 from django.conf import settings
 from django.db import migrations, models
 
@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('transcript', 'Transcript'), ('language-certificate', 'Language certificate'), ('extra', 'Additional document')], max_length=24, verbose_name='kind')),
-                ('file', oia_portal.private_files.PrivateFileField(max_length=200, storage=oia_portal.private_files.private_storage, upload_to='applications/%Y/%m', verbose_name='file')),
+                ('file', core.private_files.PrivateFileField(max_length=200, storage=core.private_files.private_storage, upload_to='applications/%Y/%m', verbose_name='file')),
                 ('content_type', models.CharField(max_length=40, verbose_name='content type')),
                 ('size', models.PositiveIntegerField(verbose_name='size in bytes')),
                 ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='uploaded at')),

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import oia_portal.private_files
+import core.private_files
 from django.conf import settings
 from django.db import migrations, models
 
@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
                 ('sent_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='first sent to the partner at')),
                 ('decision', models.CharField(choices=[('awaiting', "Awaiting the partner's decision"), ('accepted', 'Accepted by the partner'), ('rejected', 'Not accepted by the partner')], default='awaiting', max_length=10, verbose_name='host decision')),
                 ('decided_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='decided at')),
-                ('acceptance_letter', oia_portal.private_files.PrivateFileField(blank=True, max_length=200, storage=oia_portal.private_files.private_storage, upload_to='acceptance-letters/%Y', verbose_name='acceptance letter')),
+                ('acceptance_letter', core.private_files.PrivateFileField(blank=True, max_length=200, storage=core.private_files.private_storage, upload_to='acceptance-letters/%Y', verbose_name='acceptance letter')),
             ],
             options={
                 'verbose_name': 'nomination',

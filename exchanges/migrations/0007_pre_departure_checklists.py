@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import oia_portal.private_files
+import core.private_files
 from django.conf import settings
 from django.db import migrations, models
 
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
             name='ChecklistAnswer',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('document', oia_portal.private_files.PrivateFileField(blank=True, max_length=200, storage=oia_portal.private_files.private_storage, upload_to='checklists/%Y/%m', verbose_name='document')),
+                ('document', core.private_files.PrivateFileField(blank=True, max_length=200, storage=core.private_files.private_storage, upload_to='checklists/%Y/%m', verbose_name='document')),
                 ('content_type', models.CharField(blank=True, max_length=40, verbose_name='content type')),
                 ('size', models.PositiveIntegerField(blank=True, null=True, verbose_name='size in bytes')),
                 ('text', models.TextField(blank=True, max_length=2000, verbose_name='information given')),

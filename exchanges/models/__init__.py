@@ -1,4 +1,4 @@
-"""Exchange programmes and calls (programmes.py); applications to them (applications.py);
+"""Exchange programmes and calls (programmes.py); what a call offers (offers.py); applications to them (applications.py);
 scoring, placement overrides and waiting lists (selection.py); nominations and host decisions
 (nominations.py); the pre-departure checklist (checklists.py)."""
 
@@ -11,7 +11,8 @@ from exchanges.models.applications import (
 )
 from exchanges.models.checklists import ChecklistAnswer, ChecklistItem, ChecklistReminder
 from exchanges.models.nominations import Nomination, PartnerDispatch
-from exchanges.models.programmes import ApplicationCall, CallProgramme, ExchangeProgram, MobilityRecord
+from exchanges.models.offers import CallProgramme
+from exchanges.models.programmes import ApplicationCall, ExchangeProgram, MobilityRecord
 from exchanges.models.selection import (
     CriterionScore,
     LanguageScale,

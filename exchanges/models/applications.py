@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.private_files import PrivateFileField
 from exchanges.departments import Department
 from exchanges.models.programmes import ApplicationCall, ExchangeProgram
-from oia_portal.private_files import PrivateFileField
 
 GPA_MAX = "4.30"
 STATEMENT_MAX_CHARS = 3000
@@ -225,14 +225,35 @@ class Application(models.Model):
             return None
 
     def can_be_withdrawn_by_applicant(self, at=None):
-        from exchanges.transitions import can_transition  # imports this module
-
         if not can_transition(self.status, self.Status.WITHDRAWN):
             return False
         # After the placement a nominee may give up the seat and a waiting applicant their place;
         # an applicant the partner accepted writes to the office instead.
         placed = self.call.placement_confirmed_at is not None and self.status != self.Status.ACCEPTED
         return placed or not self.call.has_closed(at)
+
+
+# Which status an application may move to from which: the one table staff and students follow.
+S = Application.Status
+ALLOWED_TRANSITIONS = {
+    S.SUBMITTED: {S.UNDER_REVIEW, S.DECLINED, S.WITHDRAWN},
+    S.UNDER_REVIEW: {S.NOMINATED, S.DECLINED, S.WITHDRAWN},
+    # After nomination the partner decides: accepted or declined.
+    S.NOMINATED: {S.ACCEPTED, S.DECLINED, S.WITHDRAWN},
+    S.ACCEPTED: {S.WITHDRAWN},
+    S.DECLINED: set(),
+    S.WITHDRAWN: set(),
+}
+
+
+def can_transition(from_status, to_status):
+    return to_status in ALLOWED_TRANSITIONS.get(from_status, set())
+
+
+def next_statuses(from_status):
+    """The statuses reachable in one step, in the order of the Status choices."""
+    allowed = ALLOWED_TRANSITIONS.get(from_status, set())
+    return [status for status in S if status in allowed]
 
 
 class ApplicationChoice(models.Model):

@@ -6,9 +6,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.private_files import PrivateFileField
 from exchanges.models.applications import Application
 from exchanges.models.programmes import ApplicationCall
-from oia_portal.private_files import PrivateFileField
 
 # Days before an item's due date at which a nominee who has not done it is reminded (0: on the day).
 CHECKLIST_REMINDER_THRESHOLDS = (14, 3, 0)

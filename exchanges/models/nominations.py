@@ -6,9 +6,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.private_files import PrivateFileField
 from exchanges.models.applications import Application
 from exchanges.models.programmes import ApplicationCall, ExchangeProgram
-from oia_portal.private_files import PrivateFileField
 from partners.models import PartnerUniversity
 
 

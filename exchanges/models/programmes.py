@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
@@ -8,9 +7,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from oia_portal.search_indexes import search_indexes, search_text_field
+from core.search_indexes import search_indexes, search_text_field
 from partners.models import Agreement, PartnerUniversity
 
 
@@ -27,11 +25,7 @@ class ExchangeProgramQuerySet(models.QuerySet):
     def with_open_deadline(self, at=None):
         """Annotate `open_deadline`: the nearest closing time of a call open now that offers it (or None)."""
         at = at or timezone.now()
-        nearest = (
-            CallProgramme.objects.filter(programme=OuterRef("pk"), call__opens_at__lte=at, call__closes_at__gt=at)
-            .order_by("call__closes_at")
-            .values("call__closes_at")[:1]
-        )
+        nearest = ApplicationCall.objects.open(at).filter(programmes=OuterRef("pk")).order_by("closes_at").values("closes_at")[:1]
         return self.annotate(open_deadline=Subquery(nearest))
 
     def with_past_participants(self):
@@ -238,18 +232,15 @@ class ApplicationCall(models.Model):
 
         Four queries whatever the size; no other field of an application is read.
         """
-        from exchanges.models.applications import Application  # imports this module
-        from exchanges.models.selection import WaitingListEntry
-
         admitted, waiting = {}, {}
         for programme_id, reference in (
-            Application.objects.filter(call=self, status__in=Application.SEAT_HOLDING)
+            self.applications.holding_seats()
             .order_by("-score", "reference")
             .values_list("nominated_programme_id", "reference")
         ):
             admitted.setdefault(programme_id, []).append(reference)
         for programme_id, reference in (
-            WaitingListEntry.objects.active().filter(call=self).order_by("position").values_list(
+            self.waiting_entries.active().order_by("position").values_list(
                 "programme_id", "application__reference"
             )
         ):
@@ -266,100 +257,6 @@ class ApplicationCall(models.Model):
     def year_abroad(self):
         """The academic year its students go abroad; the year after the deadline if not set."""
         return self.academic_year or timezone.localtime(self.closes_at).year
-
-
-class CallProgrammeQuerySet(models.QuerySet):
-    def open_soonest_closing(self, at=None):
-        """Offers of calls open now, published programmes only, nearest deadline first."""
-        at = at or timezone.now()
-        return (
-            self.filter(call__opens_at__lte=at, call__closes_at__gt=at)
-            .filter(programme__is_published=True, programme__partner__is_published=True)
-            .select_related("call", "programme__partner")
-            .order_by("call__closes_at", "programme__title")
-        )
-
-    def not_closed(self, at=None):
-        """Offers of calls open now or still to open, the soonest opening first."""
-        at = at or timezone.now()
-        return self.filter(call__closes_at__gt=at).order_by("call__opens_at", "call__closes_at")
-
-    def with_seats_claimed(self):
-        """Annotate `seats_claimed`: nominations (and acceptances) to this programme in this call."""
-        from exchanges.models.applications import Application  # imports this module
-
-        claimed = (
-            Application.objects.filter(
-                call=OuterRef("call"), nominated_programme=OuterRef("programme"), status__in=Application.SEAT_HOLDING
-            )
-            .order_by()
-            .values("call")
-            .annotate(total=Count("pk"))
-            .values("total")
-        )
-        return self.annotate(seats_claimed=Coalesce(Subquery(claimed, output_field=IntegerField()), Value(0)))
-
-
-class CallProgramme(models.Model):
-    """A programme offered in a call, with the seats on offer this round."""
-
-    call = models.ForeignKey(ApplicationCall, on_delete=models.CASCADE, related_name="offers", verbose_name=_("call"))
-    programme = models.ForeignKey(
-        ExchangeProgram, on_delete=models.CASCADE, related_name="offers", verbose_name=_("programme")
-    )
-    seats = models.PositiveSmallIntegerField(_("seats this round"), default=0)
-
-    objects = CallProgrammeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["call", "programme__title"]
-        verbose_name = _("programme offered")
-        verbose_name_plural = _("programmes offered")
-        constraints = [
-            models.UniqueConstraint(fields=["call", "programme"], name="unique_programme_per_call"),
-        ]
-
-    def __str__(self):
-        return f"{self.call} — {self.programme}"
-
-    def seats_claimed_now(self):
-        """Nominations (and acceptances) to this programme in this call, counted now."""
-        from exchanges.models.applications import Application  # imports this module
-
-        return (
-            Application.objects.holding_seats()
-            .filter(call_id=self.call_id, nominated_programme_id=self.programme_id)
-            .count()
-        )
-
-    def clean(self):
-        super().clean()
-        if self.call_id and self.programme_id and self.seats is not None:
-            claimed = self.seats_claimed_now()
-            if self.seats < claimed:
-                raise ValidationError(
-                    {
-                        "seats": ngettext(
-                            "%(claimed)d student is already nominated to this programme in this call: "
-                            "the seats cannot be fewer than %(claimed)d.",
-                            "%(claimed)d students are already nominated to this programme in this call: "
-                            "the seats cannot be fewer than %(claimed)d.",
-                            claimed,
-                        )
-                        % {"claimed": claimed}
-                    },
-                    code="seats_below_nominations",
-                )
-
-    @property
-    def exceeds_programme_seats(self):
-        """More seats in this round than the programme has in a year (0 there: not set)."""
-        return bool(self.programme.seats) and self.seats > self.programme.seats
-
-    @property
-    def seats_unclaimed(self):
-        """Seats not yet taken by nominations; needs `with_seats_claimed()`."""
-        return max(self.seats - self.seats_claimed, 0)
 
 
 class MobilityRecordQuerySet(models.QuerySet):

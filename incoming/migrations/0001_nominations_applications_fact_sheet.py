@@ -6,7 +6,7 @@ import django.utils.timezone
 import django_countries.fields
 import incoming.models.applications
 import incoming.models.links
-import oia_portal.private_files
+import core.private_files
 from django.conf import settings
 from django.db import migrations, models
 
@@ -126,7 +126,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('passport', 'Passport copy'), ('transcript', 'Transcript'), ('language-certificate', 'Language certificate')], max_length=24, verbose_name='kind')),
-                ('file', oia_portal.private_files.PrivateFileField(max_length=200, storage=oia_portal.private_files.private_storage, upload_to='incoming/%Y/%m', verbose_name='file')),
+                ('file', core.private_files.PrivateFileField(max_length=200, storage=core.private_files.private_storage, upload_to='incoming/%Y/%m', verbose_name='file')),
                 ('size', models.PositiveIntegerField(verbose_name='size in bytes')),
                 ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='uploaded at')),
                 ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='incoming.incomingapplication', verbose_name='incoming application')),

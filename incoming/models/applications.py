@@ -11,8 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.private_files import PrivateFileField
 from exchanges.departments import Department
-from oia_portal.private_files import PrivateFileField
 from partners.models import PartnerUniversity
 
 

@@ -3,7 +3,7 @@ from django.db import migrations
 
 
 def create_staff_groups(apps, schema_editor):
-    from oia_portal.roles import apply_roles
+    from core.roles import apply_roles
 
     # Permissions are normally made after all migrations; make them now so the
     # groups can be given theirs on a fresh database.
@@ -15,7 +15,7 @@ def create_staff_groups(apps, schema_editor):
 
 
 def remove_staff_groups(apps, schema_editor):
-    from oia_portal.roles import ROLE_PERMISSIONS
+    from core.roles import ROLE_PERMISSIONS
 
     apps.get_model("auth", "Group").objects.filter(name__in=ROLE_PERMISSIONS).delete()
 

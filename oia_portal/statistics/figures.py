@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django_countries import countries
 
+from core import content_cache
 from exchanges.models import MobilityRecord
-from oia_portal import content_cache
 from partners.models import Agreement, PartnerUniversity
 from partners.regions import Region, region_of
 from scholars.models import Visit

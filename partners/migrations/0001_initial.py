@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django_countries.fields
-import oia_portal.images
+import core.images
 from django.conf import settings
 from django.db import migrations, models
 
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('city_en', models.CharField(blank=True, max_length=120, null=True, verbose_name='city')),
                 ('city_zh_hant', models.CharField(blank=True, max_length=120, null=True, verbose_name='city')),
                 ('website', models.URLField(blank=True, verbose_name='website')),
-                ('logo', oia_portal.images.PortalImageField(blank=True, max_length=200, upload_to='partners/logos', verbose_name='logo')),
+                ('logo', core.images.PortalImageField(blank=True, max_length=200, upload_to='partners/logos', verbose_name='logo')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('description_en', models.TextField(blank=True, null=True, verbose_name='description')),
                 ('description_zh_hant', models.TextField(blank=True, null=True, verbose_name='description')),

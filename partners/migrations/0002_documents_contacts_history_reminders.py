@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django_countries.fields
-import oia_portal.private_files
+import core.private_files
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(help_text='For example: Signed copy, English version.', max_length=200, verbose_name='title')),
                 ('language', models.CharField(choices=[('en', 'English'), ('zh-hant', 'Traditional Chinese'), ('bilingual', 'Bilingual'), ('other', 'Other language')], default='en', max_length=10, verbose_name='language')),
-                ('file', oia_portal.private_files.PrivateFileField(max_length=200, storage=oia_portal.private_files.private_storage, upload_to='agreements', validators=[oia_portal.private_files.validate_pdf], verbose_name='PDF file')),
+                ('file', core.private_files.PrivateFileField(max_length=200, storage=core.private_files.private_storage, upload_to='agreements', validators=[core.private_files.validate_pdf], verbose_name='PDF file')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
                 ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='partners.agreement', verbose_name='agreement')),
             ],
@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('title', models.CharField(help_text='For example: Signed copy, English version.', max_length=200, verbose_name='title')),
                 ('language', models.CharField(choices=[('en', 'English'), ('zh-hant', 'Traditional Chinese'), ('bilingual', 'Bilingual'), ('other', 'Other language')], default='en', max_length=10, verbose_name='language')),
-                ('file', models.TextField(max_length=200, validators=[oia_portal.private_files.validate_pdf], verbose_name='PDF file')),
+                ('file', models.TextField(max_length=200, validators=[core.private_files.validate_pdf], verbose_name='PDF file')),
                 ('uploaded_at', models.DateTimeField(blank=True, editable=False, verbose_name='uploaded at')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),

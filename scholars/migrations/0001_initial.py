@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django_countries.fields
-import oia_portal.images
+import core.images
 from django.db import migrations, models
 
 
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('field', models.CharField(blank=True, max_length=200, verbose_name='field')),
                 ('field_en', models.CharField(blank=True, max_length=200, null=True, verbose_name='field')),
                 ('field_zh_hant', models.CharField(blank=True, max_length=200, null=True, verbose_name='field')),
-                ('photo', oia_portal.images.PortalImageField(blank=True, max_length=200, upload_to='scholars', verbose_name='portrait')),
+                ('photo', core.images.PortalImageField(blank=True, max_length=200, upload_to='scholars', verbose_name='portrait')),
                 ('bio', models.TextField(blank=True, verbose_name='biography')),
                 ('bio_en', models.TextField(blank=True, null=True, verbose_name='biography')),
                 ('bio_zh_hant', models.TextField(blank=True, null=True, verbose_name='biography')),

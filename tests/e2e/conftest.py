@@ -30,7 +30,7 @@ def _staff_groups(transactional_db):
     """Transactional tests flush the tables, groups included: make them again."""
     from django.contrib.auth.models import Group, Permission
 
-    from oia_portal.roles import apply_roles
+    from core.roles import apply_roles
 
     apply_roles(Group, Permission)
 

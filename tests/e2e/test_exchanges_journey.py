@@ -7,9 +7,9 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from playwright.sync_api import expect
 
-from exchanges.demo import minimal_pdf
+from core.demo_images import minimal_pdf
+from core.roles import EXCHANGE_COORDINATORS, apply_roles
 from exchanges.models import Application
-from oia_portal.roles import EXCHANGE_COORDINATORS, apply_roles
 from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory
 from tests.factories import (
     ApplicationCallFactory,

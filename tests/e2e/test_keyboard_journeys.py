@@ -12,8 +12,8 @@ from django.core import mail
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
+from core.demo_images import minimal_pdf
 from events.models import Registration
-from exchanges.demo import minimal_pdf
 from exchanges.models import Application
 from tests.events.factories import RegistrationEventFactory
 from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory

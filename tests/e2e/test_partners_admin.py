@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from oia_portal import roles
-from partners.demo import minimal_pdf
+from core import roles
+from core.demo_images import minimal_pdf
 from partners.models import Agreement
 from tests.factories import AgreementFactory, PartnerUniversityFactory, StaffUserFactory
 

@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import expect
 
-from oia_portal.models import SiteSettings
+from core.models import SiteSettings
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from exchanges.demo import minimal_pdf
+from core.demo_images import minimal_pdf
 from tests.factories import ApplicationCallFactory, CallProgrammeFactory
 
 

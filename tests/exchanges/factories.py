@@ -3,7 +3,7 @@
 import factory
 from django.core.files.base import ContentFile
 
-from exchanges.demo import minimal_pdf
+from core.demo_images import minimal_pdf
 from exchanges.departments import Department
 from exchanges.models import Application, ApplicationChoice, ApplicationDocument
 from tests.factories import ApplicationCallFactory

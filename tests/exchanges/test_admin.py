@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.roles import COMMUNICATIONS, EXCHANGE_COORDINATORS
 from exchanges.models import Application, MobilityRecord
-from oia_portal.roles import COMMUNICATIONS, EXCHANGE_COORDINATORS
 from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationDocumentFactory, ApplicationFactory
 from tests.factories import CallProgrammeFactory, StaffUserFactory
 from tests.form_fields import form_fields

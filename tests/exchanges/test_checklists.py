@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.roles import EXCHANGE_COORDINATORS
 from exchanges import checklists
 from exchanges.models import Application, ChecklistAnswer, ChecklistItem, ChecklistReminder, MobilityRecord
-from oia_portal.roles import EXCHANGE_COORDINATORS
 from tests.exchanges.conftest import exe_as_pdf_upload, pdf_upload
 from tests.exchanges.factories import ApplicationFactory
 from tests.factories import CallProgrammeFactory

@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from core.demo_images import minimal_pdf
+from core.roles import EXCHANGE_COORDINATORS
 from exchanges import nominations, placement
-from exchanges.demo import minimal_pdf
 from exchanges.models import Application, Nomination, PartnerDispatch, PlacementOverride
-from oia_portal.roles import EXCHANGE_COORDINATORS
 from partners.models import PartnerContact
 from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory
 from tests.factories import ApplicationCallFactory, CallProgrammeFactory

@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.models import SiteSettings
 from exchanges import services
 from exchanges.models import Application
 from exchanges.views import RESEND_LIMIT, SUBMIT_LIMIT
-from oia_portal.models import SiteSettings
 from tests.exchanges.conftest import exe_as_pdf_upload
 from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory
 from tests.factories import (

@@ -8,12 +8,12 @@ from django.apps import apps
 from django.core import mail
 from django.utils import timezone, translation
 
+from core.images import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, PortalImageField
+from core.models import SiteSettings
+from core.private_files import MAX_DOCUMENT_BYTES, PrivateFileField, validate_pdf
 from exchanges import services
 from exchanges.forms import ApplicationForm
 from exchanges.models import Application, ApplicationDocument
-from oia_portal.images import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, PortalImageField
-from oia_portal.models import SiteSettings
-from oia_portal.private_files import MAX_DOCUMENT_BYTES, PrivateFileField, validate_pdf
 from tests.exchanges.conftest import pdf_upload
 from tests.exchanges.factories import ApplicationDocumentFactory, ApplicationFactory
 from tests.factories import (

@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import SiteSettings
 from exchanges.models import MobilityRecord
 from incoming import services
 from incoming.models import FactSheet, IncomingApplication, IncomingDocument
-from oia_portal.models import SiteSettings
 from tests.incoming.conftest import pdf_text, pdf_upload
 from tests.incoming.factories import IncomingApplicationFactory
 from tests.oia_portal import users

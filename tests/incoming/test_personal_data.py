@@ -1,7 +1,7 @@
 import pytest
 from django.core.files.base import ContentFile
 
-from exchanges.demo import minimal_pdf
+from core.demo_images import minimal_pdf
 from incoming.models import IncomingApplication, IncomingDocument
 from privacy import services
 from privacy.models import ErasedRecord

@@ -4,7 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from oia_portal.models import SiteSettings
+from core.models import SiteSettings
 from tests import factories
 from tests.oia_portal import users
 
@@ -22,7 +22,7 @@ FOUNDATION_MODELS = [
     "scholars.Visit",
     "events.Event",
     "events.NewsArticle",
-    "oia_portal.SiteSettings",
+    "core.SiteSettings",
 ]
 
 

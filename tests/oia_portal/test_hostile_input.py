@@ -120,7 +120,7 @@ def test_odd_page_numbers_never_cause_a_server_error(client, some_content, url_n
 
 
 def test_nul_characters_are_dropped_before_the_view_sees_the_query(rf):
-    from oia_portal.middleware import StripNullCharactersMiddleware
+    from core.middleware import StripNullCharactersMiddleware
 
     seen = {}
 

@@ -35,10 +35,10 @@ from django.test.signals import template_rendered
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.spreadsheets import EXPORT_FORMATS
 from events import services as event_services
 from exchanges import services as exchange_services
 from exchanges.forms import ApplicationForm
-from oia_portal.spreadsheets import EXPORT_FORMATS
 from tests import urlwalk
 from tests.exchanges.conftest import pdf_upload
 from tests.oia_portal import users

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image
 
-from oia_portal.images import (
+from core.images import (
     MAX_IMAGE_BYTES,
     MAX_IMAGE_PIXELS,
     PortalImageFormField,

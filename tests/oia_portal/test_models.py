@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from core.models import SiteSettings
 from events.models import Event, NewsArticle
-from oia_portal.models import SiteSettings
 from oia_portal.stats import key_figures
 from partners.models import Agreement
 from scholars.models import Visit

@@ -3,9 +3,9 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 
-from oia_portal.content_cache import bump_table, table_versions
-from oia_portal.models import SiteSettings
-from oia_portal.page_cache import PublicPageCacheMiddleware
+from core.content_cache import bump_table, table_versions
+from core.models import SiteSettings
+from core.page_cache import PublicPageCacheMiddleware
 from partners.models import PartnerUniversity
 from tests.factories import NewsArticleFactory, PartnerUniversityFactory
 

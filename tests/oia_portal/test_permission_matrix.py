@@ -16,8 +16,8 @@ POST_DENIED... (an empty post changes nothing: it only shows or returns errors).
 import pytest
 from django.test import Client
 
-from oia_portal.private_files import PrivateFileField
-from oia_portal.roles import ROLE_PERMISSIONS, actions_for
+from core.private_files import PrivateFileField
+from core.roles import ROLE_PERMISSIONS, actions_for
 from tests import urlwalk
 from tests.oia_portal import users
 from tests.samples import make_samples, missing_samples
@@ -111,12 +111,12 @@ EXPECTED = {
     'admin/outbox/batch/<path:object_id>/delete/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
     'admin/outbox/batch/<path:object_id>/change/': (LOGIN, DENIED, DENIED, OK, OK, DENIED, OK),
     'admin/outbox/batch/<path:object_id>/': (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
-    'admin/oia_portal/sitesettings/': (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
-    'admin/oia_portal/sitesettings/add/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
-    'admin/oia_portal/sitesettings/<path:object_id>/history/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, OK),
-    'admin/oia_portal/sitesettings/<path:object_id>/delete/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
-    'admin/oia_portal/sitesettings/<path:object_id>/change/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, OK),
-    'admin/oia_portal/sitesettings/<path:object_id>/': (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
+    'admin/core/sitesettings/': (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
+    'admin/core/sitesettings/add/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
+    'admin/core/sitesettings/<path:object_id>/history/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, OK),
+    'admin/core/sitesettings/<path:object_id>/delete/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
+    'admin/core/sitesettings/<path:object_id>/change/': (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, OK),
+    'admin/core/sitesettings/<path:object_id>/': (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
     'admin/partners/partneruniversity/process_import/': (LOGIN, POST_DENIED, POST_OK, POST_DENIED, POST_DENIED, POST_DENIED, POST_OK),
     'admin/partners/partneruniversity/import/': (LOGIN, DENIED, OK, DENIED, DENIED, DENIED, OK),
     'admin/partners/partneruniversity/export/': (LOGIN, DENIED, OK, OK, OK, DENIED, OK),
@@ -242,7 +242,7 @@ EXPECTED = {
     'admin/axes/': (LOGIN, GONE, GONE, GONE, GONE, GONE, OK),
     'admin/events/': (LOGIN, GONE, GONE, GONE, OK, GONE, OK),
     'admin/exchanges/': (LOGIN, GONE, GONE, OK, GONE, GONE, OK),
-    'admin/oia_portal/': (LOGIN, GONE, GONE, GONE, GONE, GONE, OK),
+    'admin/core/': (LOGIN, GONE, GONE, GONE, GONE, GONE, OK),
     'admin/outbox/': (LOGIN, GONE, GONE, OK, OK, GONE, OK),
     'admin/partners/': (LOGIN, GONE, OK, OK, OK, GONE, OK),
     'admin/privacy/': (LOGIN, GONE, GONE, GONE, GONE, OK, OK),

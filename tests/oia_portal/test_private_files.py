@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 
-from oia_portal.private_files import (
+from core.private_files import (
     MAX_DOCUMENT_BYTES,
     PrivateFileField,
     attachment_response,

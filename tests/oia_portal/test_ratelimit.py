@@ -1,6 +1,6 @@
 from django.test import RequestFactory
 
-from oia_portal.ratelimit import RateLimit, client_ip
+from core.ratelimit import RateLimit, client_ip
 
 
 def test_forwarded_for_header_is_ignored_without_a_trusted_proxy(settings):

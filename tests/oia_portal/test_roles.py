@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from oia_portal.roles import COMMUNICATIONS, EXCHANGE_COORDINATORS, PARTNERSHIPS, ROLE_PERMISSIONS, actions_for
+from core.roles import COMMUNICATIONS, EXCHANGE_COORDINATORS, PARTNERSHIPS, ROLE_PERMISSIONS, actions_for
 from tests import factories
 from tests.oia_portal import users
 
@@ -43,7 +43,7 @@ def test_partnerships_manage_partners_and_agreements_only():
 def test_no_group_can_manage_users_groups_or_site_settings():
     for group_name in ROLE_PERMISSIONS:
         held = held_codenames(group_name)
-        assert not {code for code in held if code.split(".")[0] in {"auth", "oia_portal", "axes", "admin", "sessions"}}
+        assert not {code for code in held if code.split(".")[0] in {"auth", "core", "axes", "admin", "sessions"}}
 
 
 def test_communications_editor_cannot_change_an_agreement(client):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from oia_portal.models import SiteSettings
+from core.models import SiteSettings
 from oia_portal.search import backends
 from oia_portal.search.kinds import KINDS, KINDS_BY_KEY
 from oia_portal.search.query import MAX_QUERY_LENGTH, clean_query, query_terms

@@ -12,7 +12,7 @@ from partners.models import CooperationCondition, PartnerUniversity
 
 pytestmark = pytest.mark.django_db
 
-SEEDED_APPS = ["oia_portal", "partners", "exchanges", "incoming", "scholars", "events", "privacy", "auth"]
+SEEDED_APPS = ["core", "partners", "exchanges", "incoming", "scholars", "events", "privacy", "auth"]
 
 
 def row_counts():

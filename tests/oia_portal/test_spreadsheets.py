@@ -6,7 +6,7 @@ import io
 import openpyxl
 import tablib
 
-from oia_portal.spreadsheets import SafeCSV, SafeXLSX, dataset, spreadsheet_safe
+from core.spreadsheets import SafeCSV, SafeXLSX, dataset, spreadsheet_safe
 
 HOSTILE = ['=HYPERLINK("http://evil","x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "林美玲", "R&D <2027>"]
 

@@ -8,8 +8,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.models import SiteSettings
 from oia_portal import views
-from oia_portal.models import SiteSettings
 from tests import factories
 
 pytestmark = pytest.mark.django_db

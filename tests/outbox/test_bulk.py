@@ -8,8 +8,8 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+from core.roles import apply_roles
 from events.models import Registration
-from oia_portal.roles import apply_roles
 from outbox.models import Batch, Message
 from tests.background import run_worker
 from tests.events.factories import RegistrationEventFactory, saved_user

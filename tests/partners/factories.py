@@ -1,7 +1,7 @@
 import factory
 from django.core.files.base import ContentFile
 
-from partners.demo import minimal_pdf
+from core.demo_images import minimal_pdf
 from partners.models import AgreementDocument, PartnerContact
 from tests.factories import AgreementFactory, PartnerUniversityFactory
 

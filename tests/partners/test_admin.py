@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from oia_portal import roles
-from partners.demo import minimal_pdf
+from core import roles
+from core.demo_images import minimal_pdf
 from partners.models import Agreement, AgreementDocument
 from tests.factories import AgreementFactory, PartnerUniversityFactory, StaffUserFactory
 from tests.partners.factories import AgreementDocumentFactory, PartnerContactFactory

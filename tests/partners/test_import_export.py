@@ -5,7 +5,7 @@ import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from oia_portal import roles
+from core import roles
 from partners.models import Agreement, PartnerUniversity
 from partners.resources import AgreementResource, PartnerResource
 from tests.factories import AgreementFactory, PartnerUniversityFactory, StaffUserFactory

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from exchanges.demo import minimal_pdf
+from core.demo_images import minimal_pdf
 from exchanges.models import ApplicationDocument, ApplicationStatusChange
 from tests.events.factories import RegistrationFactory
 from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationDocumentFactory, ApplicationFactory

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from oia_portal.roles import ROLE_PERMISSIONS
+from core.roles import ROLE_PERMISSIONS
 from privacy.admin_tools import AccessLoggedAdmin
 from privacy.models import AccessLogEntry
 from privacy.registry import registry

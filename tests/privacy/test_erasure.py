@@ -7,9 +7,9 @@ from django.db.models import Count
 from django.test import override_settings
 from django.urls import reverse
 
+from core import content_cache
 from events.models import Registration
 from exchanges.models import Application, ApplicationChoice, ApplicationStatusChange, MobilityRecord
-from oia_portal import content_cache
 from oia_portal.statistics.figures import all_figures
 from oia_portal.stats import key_figures
 from privacy import services

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.test import RequestFactory
 from django.urls import reverse
 
-from oia_portal.roles import ROLE_PERMISSIONS
+from core.roles import ROLE_PERMISSIONS
 from privacy.registry import registry
 from tests.oia_portal import users
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from core.demo_images import minimal_pdf
 from events.models import Registration
-from exchanges.demo import minimal_pdf
 from exchanges.models import Application, ApplicationDocument, MobilityRecord
 from privacy import services
 from privacy.models import AccessLogEntry, RetentionRule, RetentionRun

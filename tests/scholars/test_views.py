@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from oia_portal.models import SiteSettings
+from core.models import SiteSettings
 from scholars.models import Visit
 from tests.factories import EventFactory, PartnerUniversityFactory, ScholarFactory, VisitFactory
 

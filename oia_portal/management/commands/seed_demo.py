@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.roles import ROLE_PERMISSIONS
 from oia_portal import demo
-from oia_portal.roles import ROLE_PERMISSIONS
 from oia_portal.search import documents as search_documents
 
 

@@ -2,7 +2,7 @@ from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from oia_portal.images import PortalImageField
+from core.images import PortalImageField
 
 
 class SiteSettings(models.Model):
@@ -30,6 +30,7 @@ class SiteSettings(models.Model):
     class Meta:
         verbose_name = _("site settings")
         verbose_name_plural = _("site settings")
+        db_table = "oia_portal_sitesettings"  # the table from before the model moved to core
 
     def __str__(self):
         return self.institution_name

@@ -4,7 +4,7 @@ Public pages are read far more than they change, and spike on application
 deadlines. A page is cached only if it is safe to give to anyone: a GET for a
 language-prefixed public URL, from a visitor with no session, answered 200
 without setting a cookie, without a CSRF form, and not marked private. The copy
-is kept with the versions of the tables the page read (oia_portal/content_cache.py):
+is kept with the versions of the tables the page read (core/content_cache.py):
 saving a news article makes the news pages render again, not the partner pages.
 Time alone (a scheduled article's moment) is covered by the short timeout.
 """
@@ -15,7 +15,7 @@ from functools import wraps
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
-from oia_portal import content_cache
+from core import content_cache
 
 
 class PublicPageCacheMiddleware:

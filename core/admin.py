@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from oia_portal.models import SiteSettings
+from core.models import SiteSettings
 
 
 @admin.register(SiteSettings)
@@ -21,7 +21,7 @@ class SiteSettingsAdmin(TabbedTranslationAdmin):
 
     def changelist_view(self, request, extra_context=None):
         site = SiteSettings.load()
-        return redirect(reverse("admin:oia_portal_sitesettings_change", args=[site.pk]))
+        return redirect(reverse("admin:core_sitesettings_change", args=[site.pk]))
 
     def has_add_permission(self, request):
         # The row is created on first use (SiteSettings.load()).

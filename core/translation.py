@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from oia_portal.models import SiteSettings
+from core.models import SiteSettings
 
 
 @register(SiteSettings)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
-from oia_portal.images import rendition_url
+from core.images import rendition_url
 
 register = template.Library()
 
@@ -77,7 +77,7 @@ def rendition(fieldfile, size="small"):
 @register.filter
 def crispy_filter_form(form):
     """`form|crispy` for GET filter forms, from a cache keyed on everything the HTML depends on."""
-    from oia_portal.form_cache import render_filter_form
+    from core.form_cache import render_filter_form
 
     return render_filter_form(form)
 
@@ -85,7 +85,7 @@ def crispy_filter_form(form):
 @register.simple_tag(takes_context=True)
 def crispy_blank_form(context, form):
     """`{% crispy form %}`, from the cache while the form is blank (see form_cache)."""
-    from oia_portal.form_cache import render_blank_form
+    from core.form_cache import render_blank_form
 
     return render_blank_form(form, context["request"])
 

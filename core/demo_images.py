@@ -1,4 +1,4 @@
-"""Images for the demo, drawn with Pillow (never downloaded)."""
+"""Images and PDFs for the demo, made in code (never downloaded)."""
 
 import io
 import random
@@ -59,3 +59,30 @@ def draw_portrait(name, seed=0, size=400):
     draw.ellipse((size * 0.18, size * 0.58, size * 0.82, size * 1.2), fill="#f1f1f1")
     draw.text((size - 20, 20), initials(name), fill="#ffffff", anchor="ra", font_size=size // 8)
     return _jpeg(image)
+
+
+def minimal_pdf(text):
+    """A one-page PDF written by hand (the demo's signed copies, transcripts, letters): small, valid."""
+    stream = (
+        b"BT /F1 14 Tf 72 720 Td ("
+        + text.encode("latin-1", "replace").replace(b"(", b"[").replace(b")", b"]")
+        + b") Tj ET"
+    )
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)

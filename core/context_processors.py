@@ -1,4 +1,4 @@
-from oia_portal.models import SiteSettings
+from core.models import SiteSettings
 
 
 def site(request):

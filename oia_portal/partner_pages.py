@@ -1,0 +1,65 @@
+"""A partner's page and fact sheet: they read partners, exchanges and scholars, so they live on top.
+
+They keep the `partners:` URL names (oia_portal/urls.py puts them in that namespace).
+"""
+
+from django.db.models import Exists, OuterRef, Prefetch
+from django.urls import path
+from django.views.generic import DetailView
+
+from exchanges.models import ApplicationCall, ExchangeProgram
+from partners.models import Agreement, PartnerUniversity
+from scholars.models import Visit
+
+RECENT_SCHOLARS = 6
+
+
+def published_programmes():
+    """Programmes shown on a partner's page, each marked when an application call is open now."""
+    open_call = ApplicationCall.objects.open().filter(programmes=OuterRef("pk"))
+    return ExchangeProgram.objects.filter(is_published=True).annotate(is_open=Exists(open_call)).order_by("title")
+
+
+def recent_visits(partner):
+    """Inbound visits of published scholars from this partner, latest first."""
+    return (
+        Visit.objects.published()
+        .inbound()
+        .filter(scholar__home_partner=partner)
+        .select_related("scholar")
+        .order_by("-starts_on")[:RECENT_SCHOLARS]
+    )
+
+
+class PartnerDetailView(DetailView):
+    template_name = "partners/partner_detail.html"
+    context_object_name = "partner"
+
+    def get_queryset(self):
+        in_force = Agreement.objects.active().order_by("kind", "starts_on")
+        return PartnerUniversity.objects.published().prefetch_related(
+            Prefetch("agreements", queryset=in_force, to_attr="agreements_in_force"),
+            Prefetch("programmes", queryset=published_programmes(), to_attr="published_programmes"),
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(recent_visits=recent_visits(self.object), **kwargs)
+
+
+class PartnerFactSheetView(DetailView):
+    """The fact sheet on a page of its own: what a student needs, printable and linkable."""
+
+    template_name = "partners/partner_fact_sheet.html"
+    context_object_name = "partner"
+
+    def get_queryset(self):
+        return PartnerUniversity.objects.published().prefetch_related(
+            Prefetch("programmes", queryset=published_programmes(), to_attr="published_programmes"),
+        )
+
+
+# After partners/urls.py's own patterns ("map/" must win over a slug).
+urlpatterns = [
+    path("<slug:slug>/", PartnerDetailView.as_view(), name="detail"),
+    path("<slug:slug>/fact-sheet/", PartnerFactSheetView.as_view(), name="fact-sheet"),
+]
