@@ -22,7 +22,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-CONTENT_APPS = {"core", "partners", "exchanges", "scholars", "events", "incoming"}
+CONTENT_APPS = {"core", "partners", "exchanges", "scholars", "events", "incoming", "abroad"}
 # Table names as PostgreSQL and SQLite get them from Django: always double-quoted.
 _TABLE = re.compile(r'(?:FROM|JOIN)\s+"([^"]+)"', re.IGNORECASE)
 _recorders = threading.local()

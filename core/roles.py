@@ -6,6 +6,7 @@ PARTNERSHIPS = "Partnerships"
 EXCHANGE_COORDINATORS = "Exchange coordinators"
 COMMUNICATIONS = "Communications"
 DATA_PROTECTION = "Data protection"
+DEPARTMENT_APPROVERS = "Department approvers"
 
 ALL_ACTIONS = ("view", "add", "change", "delete")
 
@@ -22,6 +23,8 @@ ROLE_PERMISSIONS = {
         "partners.agreement": ("view",),
         "partners.cooperationcondition": ("view",),
         "outbox.batch": ("view",),
+        # "see": the emergency contacts of students abroad (duty of care).
+        "abroad": (*ALL_ACTIONS, "see"),
     },
     # Both groups follow their bulk sends' progress; the messages themselves (with
     # private links) stay with the superusers who run the outbox.
@@ -36,6 +39,15 @@ ROLE_PERMISSIONS = {
         "privacy.privacyrequest": ("view", "change"),
         "privacy.retentionrule": ("view", "change"),
         "privacy.retentionrun": ("view",),
+    },
+    # Department staff: their own department's students only (abroad.access narrows every list);
+    # they decide learning agreements and recognise credits, and see who is abroad without the
+    # emergency contacts.
+    DEPARTMENT_APPROVERS: {
+        "abroad.learningagreement": ("view",),
+        "abroad.learningagreementversion": ("view", "change"),
+        "abroad.recognition": ("view", "change"),
+        "abroad.abroadmessage": ("view",),
     },
 }
 
@@ -52,6 +64,7 @@ ROLE_DESCRIPTIONS = {
     EXCHANGE_COORDINATORS: _("Exchange programmes, application calls and applications, incoming students"),
     COMMUNICATIONS: _("Events, registrations, news and visiting scholars"),
     DATA_PROTECTION: _("Erasure requests and retention periods"),
+    DEPARTMENT_APPROVERS: _("Learning agreements and credit recognition of their own department's students"),
 }
 
 

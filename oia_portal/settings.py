@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "scholars",
     "events",
     "incoming",
+    "abroad",
     "privacy",
 ]
 

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("programmes/", include("exchanges.urls")),
     path("scholars/", include("scholars.urls")),
     path("incoming/", include("incoming.urls")),
+    path("abroad/", include("abroad.urls")),
     path("", include("events.urls")),
     # The statistics pages (partners helper) plug in here.
     path("statistics/", include("oia_portal.statistics.urls")),

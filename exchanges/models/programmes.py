@@ -266,6 +266,10 @@ class MobilityRecordQuerySet(models.QuerySet):
     def incoming(self):
         return self.filter(direction=MobilityRecord.Direction.INCOMING)
 
+    def abroad_on(self, day):
+        """Our students whose stay covers `day` (both dates known)."""
+        return self.outgoing().filter(starts_on__lte=day, ends_on__gte=day)
+
 
 class MobilityRecord(models.Model):
     """A student who went abroad or came to us: the source of every "students sent / received" figure."""
@@ -303,6 +307,10 @@ class MobilityRecord(models.Model):
         related_name="mobility_record",
         verbose_name=_("application"),
         help_text=_("The application the student went abroad with, if any."),
+    )
+    credits_recognised = models.DecimalField(
+        _("credits recognised"), max_digits=5, decimal_places=1, null=True, blank=True,
+        help_text=_("Written when the credits of the stay are recognised at home."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -76,7 +76,8 @@ def _localized(name):
 def _snippet_document(kind):
     parts = []
     for name in kind.snippet_fields:
-        parts += [_localized(name), Value(" ")]
+        column = _localized(name) if kind.translated_snippets else Coalesce(F(name), Value(""), output_field=TextField())
+        parts += [column, Value(" ")]
     return Concat(*parts, output_field=TextField())
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from modeltranslation.utils import build_localized_fieldname
 
+from abroad.models import CourseEquivalence, ExperienceReport
 from events.models import Event, NewsArticle
 from exchanges.models import ExchangeProgram
 from partners.models import PartnerUniversity
@@ -63,6 +64,8 @@ class SearchKind:
     snippet_fields: tuple  # translated fields the excerpt is taken from, in order
     describe: Callable  # the short facts shown under a result's title
     country_field: str = ""
+    # False: the snippet fields are plain columns (text a person wrote in one language).
+    translated_snippets: bool = True
 
     def snippet_text(self, obj):
         # modeltranslation's descriptors give the current language, falling back to English.
@@ -90,6 +93,14 @@ def _describe_event(event):
 
 def _describe_news(article):
     return [_date(article.published_at), article.get_category_display()]
+
+
+def _describe_course(course):
+    return [course.partner.name, course.get_department_display(), course.academic_year_text]
+
+
+def _describe_report(report):
+    return [report.partner.name, report.byline, report.academic_year_text]
 
 
 KINDS = (
@@ -149,6 +160,30 @@ KINDS = (
         body=translated("body"),
         snippet_fields=("summary", "body"),
         describe=_describe_news,
+    ),
+    SearchKind(
+        key="courses",
+        label=_("Courses recognised before"),
+        model=CourseEquivalence,
+        queryset=lambda: CourseEquivalence.objects.published().select_related("partner"),
+        title=("host_title", "home_title"),
+        summary=("host_code", *translated("partner__name")),
+        body=("home_code",),
+        snippet_fields=("host_title", "home_title"),
+        describe=_describe_course,
+        translated_snippets=False,
+    ),
+    SearchKind(
+        key="reports",
+        label=_("Experience reports"),
+        model=ExperienceReport,
+        queryset=lambda: ExperienceReport.objects.published().select_related("partner"),
+        title=("title",),
+        summary=translated("partner__name"),
+        body=("body",),
+        snippet_fields=("body",),
+        describe=_describe_report,
+        translated_snippets=False,
     ),
 )
 
