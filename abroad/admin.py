@@ -51,20 +51,23 @@ class DepartmentScopedAdmin(AccessLoggedAdmin):
     department_path = "application__department"
 
     def get_queryset(self, request):
-        return scoped(super().get_queryset(request), request.user, self.department_path)
+        queryset = super().get_queryset(request)
+        if not self.has_view_or_change_permission(request):
+            return queryset  # refused by the permission check that follows, not by a missing row
+        return scoped(queryset, request.user, self.department_path)
 
     def has_add_permission(self, request):
         return False
 
-    def scoped_object(self, request, queryset, pk, action="view"):
-        """The object if the user may `action` it in their departments; 404 when it is outside them."""
-        obj = get_object_or_404(scoped(queryset, request.user, self.department_path), pk=pk)
-        allowed = (
-            self.has_change_permission(request, obj) if action == "change" else self.has_view_permission(request, obj)
-        )
-        if not allowed:
+    def has_delete_permission(self, request, obj=None):
+        # Every version and every recognition is kept; erasure requests go through the privacy app.
+        return request.user.is_superuser
+
+    def scoped_object(self, request, queryset, pk):
+        """The object if the user may see it: 403 without the permission, 404 outside their departments."""
+        if not self.has_view_permission(request):
             raise PermissionDenied
-        return obj
+        return get_object_or_404(scoped(queryset, request.user, self.department_path), pk=pk)
 
 
 def versions_html(agreement, decide_url=None):
@@ -493,6 +496,9 @@ class AbroadMessageAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the log of what was sent stays
 
     def get_urls(self):
         return [

@@ -33,7 +33,7 @@ def _header(document, title_en, title_zh):
 
 def _student_rows(application):
     programme = application.nominated_programme
-    partner_en, partner_zh = _both(programme.partner, "name")
+    partner_en, partner_zh = _both(programme.partner, "name") if programme else ("—", "—")
     record = application.mobility_record_or_none()
     period = "—"
     if record and record.starts_on and record.ends_on:
@@ -47,7 +47,7 @@ def _student_rows(application):
             f"{_in('en', application.get_department_display)} / {_in('zh-hant', application.get_department_display)}",
         ),
         ("Host university 接待學校", partner_en if partner_en == partner_zh else f"{partner_en} / {partner_zh}"),
-        ("Programme 計畫", programme.title),
+        ("Programme 計畫", programme.title if programme else "—"),
         ("Period 期間", period),
     ]
 

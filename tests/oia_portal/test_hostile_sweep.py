@@ -246,6 +246,10 @@ def send_every_email(root, samples, covered):
     agreement.ends_on = now.date() + timezone.timedelta(days=20)
     agreement.save()
     management.call_command("send_agreement_reminders", stdout=io.StringIO())
+    # The stay abroad: a returned learning agreement, recognised credits, a message to a country.
+    from tests.abroad.sweep import send_abroad_emails
+
+    send_abroad_emails(samples, payload)
 
 
 def email_templates():

@@ -5,7 +5,7 @@ from django.apps import apps
 
 from privacy.registry import registry
 
-OUR_APPS = {"core", "oia_portal", "partners", "exchanges", "scholars", "events", "outbox"}
+OUR_APPS = {"core", "oia_portal", "partners", "exchanges", "scholars", "events", "outbox", "abroad"}
 
 
 def pointing_at_personal_data():
