@@ -1,6 +1,6 @@
 """Least privilege for department staff: they see only their own department's students."""
 
-from oia_portal.roles import ROLE_PERMISSIONS
+from core.roles import ROLE_PERMISSIONS
 
 
 def department_scope(user):

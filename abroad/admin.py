@@ -35,8 +35,8 @@ from abroad.models import (
     ReportPhoto,
 )
 from core.pdf import pdf_response
-from oia_portal.private_files import attachment_response
-from oia_portal.spreadsheets import SafeCSV, SafeXLSX, dataset, export_response
+from core.private_files import attachment_response
+from core.spreadsheets import SafeCSV, SafeXLSX, dataset, export_response
 from partners.admin import GuardedImportExportAdmin
 from privacy.admin_tools import AccessLoggedAdmin
 

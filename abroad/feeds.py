@@ -3,10 +3,10 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext_lazy as _
 
 from abroad.models import ExperienceReport
-from events.feeds import text_as_html
 
 FEED_SIZE = 20
 SUMMARY_CHARS = 400
@@ -25,7 +25,8 @@ class ReportFeed(Feed):
 
     def item_description(self, item):
         text = item.body if len(item.body) <= SUMMARY_CHARS else item.body[:SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"
-        return text_as_html(text)
+        # Plain text as the HTML feed readers render: escaped, paragraphs kept.
+        return linebreaks(escape(text))
 
     def item_author_name(self, item):
         return item.byline

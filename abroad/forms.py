@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from abroad.models import NOTE_MAX, REPORT_MAX, ExperienceReport
 from abroad.services import MAX_COURSES, Course
-from oia_portal.images import PortalImageFormField
-from oia_portal.private_files import MAX_DOCUMENT_BYTES, validate_pdf
+from core.images import PortalImageFormField
+from core.private_files import MAX_DOCUMENT_BYTES, validate_pdf
 
 CREDITS = {"min_value": Decimal("0"), "max_value": Decimal("99"), "decimal_places": 1, "max_digits": 5}
 COURSE_ROWS = 8

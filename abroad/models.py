@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.images import PortalImageField
+from core.private_files import PrivateFileField, validate_pdf
+from core.search_indexes import search_indexes, search_text_field, search_vector_field
 from exchanges.departments import Department
 from exchanges.models import Application, ExchangeProgram
-from oia_portal.images import PortalImageField
-from oia_portal.private_files import PrivateFileField, validate_pdf
-from oia_portal.search_indexes import search_indexes, search_text_field, search_vector_field
 from partners.models import PartnerUniversity
 
 CREDITS = {"max_digits": 5, "decimal_places": 1, "validators": [MinValueValidator(Decimal("0"))]}

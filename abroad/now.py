@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from abroad.models import AbroadMessage
 from exchanges.models import ChecklistAnswer, MobilityRecord
-from oia_portal.mail import render_templated_mail
+from outbox.mail import render_templated_mail
 
 # The checklist item that holds the emergency contact, in either language of its title.
 EMERGENCY_TITLES = Q(item__title_en__icontains="emergency") | Q(item__title_zh_hant__contains="緊急")

@@ -3,8 +3,8 @@
 
 from django.utils import timezone, translation
 
+from core.models import SiteSettings
 from core.pdf import Document
-from oia_portal.models import SiteSettings
 
 
 def _both(instance, field):

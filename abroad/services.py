@@ -21,7 +21,7 @@ from abroad.models import (
     ReportPhoto,
 )
 from exchanges.models import Application, MobilityRecord
-from oia_portal.mail import absolute_url, send_templated_mail
+from outbox.mail import absolute_url, send_templated_mail
 
 V = LearningAgreementVersion.Status
 MAX_COURSES = 20

@@ -24,10 +24,10 @@ from abroad.models import (
     RecognitionLine,
 )
 from core.pdf import pdf_response
+from core.private_files import MAX_DOCUMENT_BYTES
+from core.ratelimit import RateLimit, client_ip
 from exchanges.departments import Department
 from exchanges.models import Application
-from oia_portal.private_files import MAX_DOCUMENT_BYTES
-from oia_portal.ratelimit import RateLimit, client_ip
 from partners.models import PartnerUniversity
 
 # Wrong private links per address per ten minutes before every link answers 404 for a while.

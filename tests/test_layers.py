@@ -26,7 +26,8 @@ ALLOWED = {
     "scholars": SERVICES | {"partners"},
     "events": SERVICES | {"partners", "scholars"},
     "incoming": SERVICES | {"partners", "exchanges"},
-    "oia_portal": SERVICES | {"partners", "exchanges", "scholars", "events", "incoming"},
+    "abroad": SERVICES | {"partners", "exchanges"},
+    "oia_portal": SERVICES | {"partners", "exchanges", "scholars", "events", "incoming", "abroad"},
 }
 PACKAGES = set(ALLOWED)
 # services.change_status is the one door for an application's status: nominations and placement

@@ -6,8 +6,8 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import django_countries.fields
-import oia_portal.images
-import oia_portal.private_files
+import core.images
+import core.private_files
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -130,7 +130,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('status', models.CharField(choices=[('awaiting', 'Awaiting the host transcript'), ('received', 'Transcript received, being recognised'), ('recognised', 'Credits recognised')], default='awaiting', max_length=10, verbose_name='status')),
-                ('transcript', oia_portal.private_files.PrivateFileField(blank=True, max_length=200, storage=oia_portal.private_files.private_storage, upload_to='transcripts/%Y/%m', validators=[oia_portal.private_files.validate_pdf], verbose_name='host transcript')),
+                ('transcript', core.private_files.PrivateFileField(blank=True, max_length=200, storage=core.private_files.private_storage, upload_to='transcripts/%Y/%m', validators=[core.private_files.validate_pdf], verbose_name='host transcript')),
                 ('transcript_size', models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='size in bytes')),
                 ('transcript_uploaded_at', models.DateTimeField(blank=True, null=True, verbose_name='transcript uploaded at')),
                 ('recognised_at', models.DateTimeField(blank=True, null=True, verbose_name='recognised at')),
@@ -162,7 +162,7 @@ class Migration(migrations.Migration):
             name='ReportPhoto',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', oia_portal.images.PortalImageField(max_length=200, upload_to='reports', verbose_name='photo')),
+                ('image', core.images.PortalImageField(max_length=200, upload_to='reports', verbose_name='photo')),
                 ('caption', models.CharField(blank=True, max_length=200, verbose_name='caption')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
                 ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='abroad.experiencereport', verbose_name='report')),

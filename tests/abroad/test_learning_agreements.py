@@ -11,8 +11,8 @@ from pypdf import PdfReader
 from abroad import services
 from abroad.models import CourseEquivalence, LearningAgreementVersion, Recognition
 from abroad.now import rows
+from core.roles import DEPARTMENT_APPROVERS, EXCHANGE_COORDINATORS
 from exchanges.models import ChecklistAnswer, ChecklistItem
-from oia_portal.roles import DEPARTMENT_APPROVERS, EXCHANGE_COORDINATORS
 from tests.abroad.factories import COURSES, abroad_now, accepted_application, approved_agreement
 from tests.exchanges.conftest import pdf_upload
 from tests.oia_portal import users
