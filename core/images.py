@@ -45,7 +45,8 @@ def clean_image(upload):
     """
     if upload.size > MAX_IMAGE_BYTES:
         raise ValidationError(
-            _("The image is %(size)s MB; the limit is 5 MB.") % {"size": f"{upload.size / 1048576:.1f}"},
+            _("The image is %(size)s MB; the limit is %(mb)s MB.")
+            % {"size": f"{upload.size / 1048576:.1f}", "mb": MAX_IMAGE_BYTES // (1024 * 1024)},
             code="image_too_large",
         )
     upload.seek(0)

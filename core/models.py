@@ -1,8 +1,42 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.images import PortalImageField
+from core.search_indexes import search_text_field
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see (the model's published_q)."""
+        return self.filter(self.model.published_q())
+
+
+class Publishable(models.Model):
+    """Content staff publish to the public pages, with its timestamps and stored search words.
+
+    `published_q(via)` is the one rule of "published" for a model, also across a relation
+    (`PartnerUniversity.published_q("partner__")`); a model whose visibility depends on
+    another row extends it (a programme needs its partner published too).
+    """
+
+    is_published = models.BooleanField(_("published"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Words for site search, kept by oia_portal.search.documents (PostgreSQL only).
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_text = search_text_field()
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def published_q(cls, via=""):
+        return Q(**{f"{via}is_published": True})
 
 
 class SiteSettings(models.Model):

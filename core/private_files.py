@@ -16,7 +16,7 @@ from django.dispatch import Signal
 from django.http import FileResponse, Http404
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -26,12 +26,19 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 private_file_sent = Signal()
 
 
-def _pdf_limits():
-    return gettext("PDF, at most %(mb)s MB.") % {"mb": MAX_DOCUMENT_BYTES // (1024 * 1024)}
+MAX_DOCUMENT_MB = MAX_DOCUMENT_BYTES // (1024 * 1024)
 
 
-# Lazy: help texts are built once, and read in each request's language.
-pdf_limits_text = lazy(_pdf_limits, str)
+def with_size_limit(message):
+    """`message` (with %(mb)s) naming the document size limit, read in each request's language.
+
+    Lazy, for help texts built once at import; messages built in a request can use it too.
+    """
+    return lazy(lambda: gettext(message) % {"mb": MAX_DOCUMENT_MB}, str)()
+
+
+def pdf_limits_text():
+    return with_size_limit(gettext_noop("PDF, at most %(mb)s MB."))
 
 
 def private_storage():
@@ -42,7 +49,8 @@ def validate_pdf(upload):
     """A PDF is judged by its content: it must start with the PDF signature."""
     if upload.size > MAX_DOCUMENT_BYTES:
         raise ValidationError(
-            _("The file is %(size)s MB; the limit is 10 MB.") % {"size": f"{upload.size / 1048576:.1f}"},
+            _("The file is %(size)s MB; the limit is %(mb)s MB.")
+            % {"size": f"{upload.size / 1048576:.1f}", "mb": MAX_DOCUMENT_MB},
             code="document_too_large",
         )
     upload.seek(0)

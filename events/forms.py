@@ -73,7 +73,7 @@ class EventFilterForm(forms.Form):
     @staticmethod
     def partner_choices():
         """Partners that appear on published events (one query)."""
-        return PartnerUniversity.objects.filter(events__is_published=True, is_published=True).distinct().order_by(
+        return PartnerUniversity.objects.published().filter(Event.published_q("events__")).distinct().order_by(
             "name"
         )
 

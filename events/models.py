@@ -1,7 +1,6 @@
 import datetime
 import secrets
 
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
@@ -11,15 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.images import PortalImageField
-from core.search_indexes import search_indexes, search_text_field
+from core.models import Publishable, PublishableQuerySet
+from core.search_indexes import search_indexes
 from partners.models import PartnerUniversity
 from scholars.models import Scholar
 
 
-class EventQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class EventQuerySet(PublishableQuerySet):
     def upcoming(self, at=None):
         """Published events that have not ended yet, soonest first."""
         return self.published().filter(ends_at__gte=at or timezone.now()).order_by("starts_at")
@@ -42,7 +39,7 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(models.Model):
+class Event(Publishable):
     class Kind(models.TextChoices):
         SEMINAR = "seminar", _("Seminar")
         CONFERENCE = "conference", _("Conference")
@@ -69,13 +66,6 @@ class Event(models.Model):
     registration_open = models.BooleanField(_("takes registrations"), default=False)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True, help_text=_("Empty for no limit."))
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
-    is_published = models.BooleanField(_("published"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    # Words for site search, kept by oia_portal.search.documents (PostgreSQL only).
-    search_vector = SearchVectorField(null=True, editable=False)
-    search_text = search_text_field()
 
     objects = EventQuerySet.as_manager()
 
@@ -131,6 +121,10 @@ class Event(models.Model):
         if confirmed is None:
             confirmed = self.registrations.confirmed().count()
         return max(self.capacity - confirmed, 0)
+
+    def has_free_seat(self):
+        """Whether one more registration is confirmed rather than waitlisted (counted now)."""
+        return self.seats_left() != 0
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -193,16 +187,16 @@ class Registration(models.Model):
         return reverse("events:cancel-registration", kwargs={"token": self.cancel_token})
 
 
-class NewsArticleQuerySet(models.QuerySet):
+class NewsArticleQuerySet(PublishableQuerySet):
     def published(self, at=None):
         """Visible to the public: flag on and the publication time reached."""
-        return self.filter(is_published=True, published_at__lte=at or timezone.now())
+        return self.filter(NewsArticle.published_q(at=at))
 
     def related_to(self, article, limit=3):
         return self.published().filter(category=article.category).exclude(pk=article.pk)[:limit]
 
 
-class NewsArticle(models.Model):
+class NewsArticle(Publishable):
     class Category(models.TextChoices):
         ANNOUNCEMENT = "announcement", _("Announcement")
         EXCHANGE = "exchange", _("Student exchange")
@@ -221,12 +215,6 @@ class NewsArticle(models.Model):
         _("publish at"), default=timezone.now, help_text=_("A time in the future schedules the article.")
     )
     is_published = models.BooleanField(_("published"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    # Words for site search, kept by oia_portal.search.documents (PostgreSQL only).
-    search_vector = SearchVectorField(null=True, editable=False)
-    search_text = search_text_field()
 
     objects = NewsArticleQuerySet.as_manager()
 
@@ -242,6 +230,11 @@ class NewsArticle(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:news-detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def published_q(cls, via="", at=None):
+        """Visible to the public: flag on and the publication time reached."""
+        return super().published_q(via) & Q(**{f"{via}published_at__lte": at or timezone.now()})
 
     def is_visible(self, at=None):
         return self.is_published and self.published_at <= (at or timezone.now())

@@ -52,7 +52,7 @@ def register(event, *, name, email, affiliation="", consent=True, language="en")
 
 def seat_status(event):
     """Confirmed while the event (locked by the caller) has a free seat, else waitlisted."""
-    if event.capacity is None or event.registrations.confirmed().count() < event.capacity:
+    if event.has_free_seat():
         return Registration.Status.CONFIRMED
     return Registration.Status.WAITLISTED
 
@@ -109,8 +109,7 @@ def cancel(registration):
 
 def promote_from_waiting_list(event):
     """Give a free seat to the earliest waitlisted person. Call with the event row locked."""
-    confirmed = event.registrations.confirmed().count()
-    if event.capacity is not None and confirmed >= event.capacity:
+    if not event.has_free_seat():
         return None
     promoted = event.registrations.waitlisted().select_for_update().order_by("created_at", "pk").first()
     if promoted is None:

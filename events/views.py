@@ -30,7 +30,7 @@ def _with_people(queryset):
     """Speakers and partners of events in two queries, whatever the number of events."""
     return queryset.prefetch_related(
         Prefetch("speakers", queryset=Scholar.objects.published().order_by("name")),
-        Prefetch("partners", queryset=PartnerUniversity.objects.filter(is_published=True).order_by("name")),
+        Prefetch("partners", queryset=PartnerUniversity.objects.published().order_by("name")),
     )
 
 

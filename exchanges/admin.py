@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from core.admin_inlines import ReadOnlyInline
 from core.admin_widgets import BlankOptionAutocompleteMixin
 from core.private_files import attachment_response
 from core.spreadsheets import export_actions
@@ -153,18 +154,10 @@ class ApplicationCallAdmin(ChecklistAdminMixin, PlacementAdminMixin, TabbedTrans
 
 
 
-class ApplicationChoiceInline(admin.TabularInline):
+class ApplicationChoiceInline(ReadOnlyInline):
     model = ApplicationChoice
-    extra = 0
-    can_delete = False
     fields = ("rank", "programme", "seats")
     readonly_fields = ("rank", "programme", "seats")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("programme__partner", "application")
@@ -179,18 +172,10 @@ class ApplicationChoiceInline(admin.TabularInline):
         return f"{offer.seats_claimed} / {offer.seats_unclaimed}" if offer else "—"
 
 
-class ApplicationDocumentInline(admin.TabularInline):
+class ApplicationDocumentInline(ReadOnlyInline):
     model = ApplicationDocument
-    extra = 0
-    can_delete = False
     fields = ("kind", "download", "content_type", "size", "uploaded_at")
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("application")
@@ -200,21 +185,13 @@ class ApplicationDocumentInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', document.get_download_url(), _("Download"))
 
 
-class ApplicationStatusChangeInline(admin.TabularInline):
+class ApplicationStatusChangeInline(ReadOnlyInline):
     model = ApplicationStatusChange
-    extra = 0
-    can_delete = False
     fields = ("changed_at", "from_status", "to_status", "changed_by", "note")
     readonly_fields = fields
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("application", "changed_by")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class ProgrammeChosenFilter(admin.SimpleListFilter):

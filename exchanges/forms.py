@@ -7,14 +7,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.utils.text import format_lazy
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from core import content_cache
 from core.forms import HoneypotMixin
 from core.images import clean_image, image_limits_text
-from core.private_files import MAX_DOCUMENT_BYTES, pdf_limits_text, validate_pdf
+from core.private_files import MAX_DOCUMENT_BYTES, pdf_limits_text, validate_pdf, with_size_limit
 from core.widgets import QuickSelect
 from exchanges.departments import Department
 from exchanges.models import Application, ApplicationDocument, ExchangeProgram
@@ -129,7 +129,7 @@ class DocumentField(forms.FileField):
         if not upload:
             return upload
         if upload.size > MAX_DOCUMENT_BYTES:
-            validate_pdf(upload)  # raises the shared "limit is 10 MB" message
+            validate_pdf(upload)  # raises the shared size-limit message
         upload.seek(0)
         starts_like_pdf = upload.read(1024).lstrip().startswith(b"%PDF-")
         upload.seek(0)
@@ -374,7 +374,7 @@ class ChecklistDocumentForm(forms.Form):
         label=_("File (PDF or image)"),
         accept_images=True,
         type_message=_("Upload the document as a PDF or as a JPEG, PNG or WebP image."),
-        help_text=_("PDF, or a JPEG, PNG or WebP image; at most 10 MB."),
+        help_text=with_size_limit(gettext_noop("PDF, or a JPEG, PNG or WebP image; at most %(mb)s MB.")),
     )
 
     def answer_data(self):

@@ -407,7 +407,7 @@ def promote_from_waiting_list(call, programme, at=None, by=None, notify=True):
         offer = CallProgramme.objects.select_for_update().filter(call=call, programme=programme).first()
         if offer is None or call.placement_confirmed_at is None:
             return promoted
-        held = Application.objects.holding_seats().filter(call=call, nominated_programme=programme).count()
+        held = offer.seats_claimed_now()
         entries = (
             WaitingListEntry.objects.active()
             .filter(call=call, programme=programme)

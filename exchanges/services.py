@@ -154,8 +154,7 @@ def _reserve_seat(application, programme):
         raise NoSeatsLeft(
             _("%(programme)s is not offered in this call.") % {"programme": programme}, code="not_offered"
         )
-    used = Application.objects.holding_seats().filter(call=application.call, nominated_programme=programme).count()
-    if used >= offer.seats:
+    if offer.seats_claimed_now() >= offer.seats:
         raise NoSeatsLeft(
             _("All %(seats)s seats of %(programme)s in this call are taken.")
             % {"seats": offer.seats, "programme": programme},

@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, ListView
 
 from core import content_cache
-from core.private_files import MAX_DOCUMENT_BYTES
+from core.private_files import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_MB
 from core.ratelimit import RateLimit
 from exchanges import checklists, services
 from exchanges.forms import ApplicationForm, FinderForm, ResendLinkForm, WithdrawForm, checklist_form
@@ -120,7 +120,7 @@ class ApplyView(View):
             if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_SUBMISSION_BYTES:
                 # Refused before a byte of the body is read (the CSRF check below would read it).
                 return self.render(
-                    None, status=413, error=_("The files are too large together; each may have at most 10 MB.")
+                    None, status=413, error=_("The files are too large together; each may have at most %(mb)s MB.") % {"mb": MAX_DOCUMENT_MB}
                 )
             # Stream every upload to a temporary file, never into memory; set before the body is read.
             request.upload_handlers = [TemporaryFileUploadHandler(request)]
@@ -199,7 +199,7 @@ class ApplicationStatusView(View):
     def dispatch(self, request, *args, **kwargs):
         if request.method == "POST":
             if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_DOCUMENT_BYTES + 1024 * 1024:
-                messages.error(request, _("The file is too large; the limit is 10 MB."))
+                messages.error(request, _("The file is too large; the limit is %(mb)s MB.") % {"mb": MAX_DOCUMENT_MB})
                 return redirect(request.path)
             # Uploads stream to a temporary file, never into memory; set before the body is read.
             request.upload_handlers = [TemporaryFileUploadHandler(request)]

@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from core.admin_inlines import ReadOnlyInline
 from core.pdf import pdf_response
 from core.private_files import attachment_response
 from incoming import letters, services
@@ -21,17 +22,6 @@ from incoming.models import (
 )
 from outbox.mail import absolute_url
 from privacy.admin_tools import AccessLoggedAdmin
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class IncomingDocumentInline(ReadOnlyInline):

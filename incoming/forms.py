@@ -1,8 +1,10 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from core.forms import HoneypotMixin
+from core.private_files import pdf_limits_text, with_size_limit
 from exchanges.forms import DocumentField
 from incoming.models import IncomingApplication, IncomingDocument
 
@@ -45,10 +47,10 @@ class NominationForm(HoneypotMixin, forms.ModelForm):
 class IncomingApplicationForm(forms.ModelForm):
     """What the nominee completes: personal details, documents, department, housing and visa."""
 
-    passport = DocumentField(label=_("Passport copy"), accept_images=True, help_text=_("PDF or image, at most 10 MB."))
-    transcript = DocumentField(label=_("Transcript of records"), help_text=_("PDF, at most 10 MB."))
+    passport = DocumentField(label=_("Passport copy"), accept_images=True, help_text=with_size_limit(gettext_noop("PDF or image, at most %(mb)s MB.")))
+    transcript = DocumentField(label=_("Transcript of records"), help_text=pdf_limits_text())
     language_certificate = DocumentField(
-        label=_("Language certificate"), required=False, help_text=_("PDF or image, at most 10 MB; if you have one."),
+        label=_("Language certificate"), required=False, help_text=with_size_limit(gettext_noop("PDF or image, at most %(mb)s MB; if you have one.")),
         accept_images=True,
     )
 

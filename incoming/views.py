@@ -20,7 +20,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import TemplateView
 
 from core.pdf import pdf_response
-from core.private_files import MAX_DOCUMENT_BYTES
+from core.private_files import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_MB
 from core.ratelimit import RateLimit, client_ip
 from incoming import letters, services
 from incoming.forms import ArrivalChecklistForm, IncomingApplicationForm, NominationForm
@@ -136,7 +136,7 @@ class ApplicationView(SecretLookupMixin, View):
         if request.method == "POST":
             if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_APPLICATION_BYTES:
                 return private_headers(
-                    render(request, "incoming/too_many.html", {"message": _("The files are too large together; each may have at most 10 MB.")}, status=413)
+                    render(request, "incoming/too_many.html", {"message": _("The files are too large together; each may have at most %(mb)s MB.") % {"mb": MAX_DOCUMENT_MB}}, status=413)
                 )
             request.upload_handlers = [TemporaryFileUploadHandler(request)]
         return csrf_protect(super().dispatch)(request, *args, **kwargs)

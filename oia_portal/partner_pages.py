@@ -17,7 +17,7 @@ RECENT_SCHOLARS = 6
 def published_programmes():
     """Programmes shown on a partner's page, each marked when an application call is open now."""
     open_call = ApplicationCall.objects.open().filter(programmes=OuterRef("pk"))
-    return ExchangeProgram.objects.filter(is_published=True).annotate(is_open=Exists(open_call)).order_by("title")
+    return ExchangeProgram.objects.published().annotate(is_open=Exists(open_call)).order_by("title")
 
 
 def recent_visits(partner):

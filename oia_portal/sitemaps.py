@@ -1,10 +1,11 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from events.sitemaps import EventSitemap, NewsSitemap
-from exchanges.sitemaps import ProgrammeSitemap
-from partners.sitemaps import PartnerSitemap
-from scholars.sitemaps import ScholarSitemap
+from core.sitemaps import PublishedSitemap
+from events.models import Event, NewsArticle
+from exchanges.models import ExchangeProgram
+from partners.models import PartnerUniversity
+from scholars.models import Scholar
 
 
 class StaticPageSitemap(Sitemap):
@@ -38,9 +39,9 @@ class StaticPageSitemap(Sitemap):
 
 SITEMAPS = {
     "pages": StaticPageSitemap,
-    "partners": PartnerSitemap,
-    "programmes": ProgrammeSitemap,
-    "scholars": ScholarSitemap,
-    "events": EventSitemap,
-    "news": NewsSitemap,
+    "partners": PublishedSitemap(PartnerUniversity, "monthly"),
+    "programmes": PublishedSitemap(ExchangeProgram, "weekly"),
+    "scholars": PublishedSitemap(Scholar, "monthly"),
+    "events": PublishedSitemap(Event, "weekly"),
+    "news": PublishedSitemap(NewsArticle, "never"),
 }

@@ -20,7 +20,7 @@ def news_going_live(timestamp):
     """
     until = datetime.datetime.fromtimestamp(timestamp, tz=datetime.UTC)
     since = until - datetime.timedelta(minutes=NEWS_CHECK_MINUTES)
-    if NewsArticle.objects.filter(is_published=True, published_at__gt=since, published_at__lte=until).exists():
+    if NewsArticle.objects.published(at=until).filter(published_at__gt=since).exists():
         page_cache.bump_content_version()
 
 

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 
 from events.models import Event, NewsArticle
 from exchanges.models import CallProgramme
-from oia_portal.stats import key_figures
+from oia_portal.statistics.figures import key_figures
 
 HOME_LIST_LENGTH = 3
 HOME_OFFERS_LENGTH = 5

@@ -14,7 +14,7 @@ from core.private_files import attachment_response
 from core.spreadsheets import EXPORT_FORMATS
 from partners import services
 from partners.models import (
-    EXPIRING_WITHIN_DAYS,
+    EXPIRY_WINDOWS,
     Agreement,
     AgreementDocument,
     AgreementReminder,
@@ -68,7 +68,7 @@ class AgreementStatusFilter(admin.SimpleListFilter):
 class EndsWithinFilter(admin.SimpleListFilter):
     title = _("in force and ending within")
     parameter_name = "ends_within"
-    WINDOWS = (30, 90, EXPIRING_WITHIN_DAYS)
+    WINDOWS = EXPIRY_WINDOWS
 
     def lookups(self, request, model_admin):
         return [(str(days), ngettext("%(days)d day", "%(days)d days", days) % {"days": days}) for days in self.WINDOWS]

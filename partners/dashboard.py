@@ -11,9 +11,8 @@ from django.db.models import Case, Count, IntegerField, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from partners.models import EXPIRING_WITHIN_DAYS, Agreement, PartnerUniversity
+from partners.models import EXPIRING_WITHIN_DAYS, EXPIRY_WINDOWS, Agreement, PartnerUniversity
 
-WINDOWS = (30, 90, EXPIRING_WITHIN_DAYS)
 LISTED = 8
 
 
@@ -27,7 +26,7 @@ def agreement_dashboard(on=None):
     on = on or timezone.localdate()
     # Which window an agreement falls in: 0–30, 31–90 or 91–180 days.
     window = Case(
-        *[When(ends_on__lte=on + datetime.timedelta(days=days), then=Value(days)) for days in WINDOWS],
+        *[When(ends_on__lte=on + datetime.timedelta(days=days), then=Value(days)) for days in EXPIRY_WINDOWS],
         output_field=IntegerField(),
     )
     expiring = list(
@@ -43,7 +42,7 @@ def agreement_dashboard(on=None):
     )
     totals = {agreement.window: agreement.window_total for agreement in expiring}
     windows = []
-    for days in WINDOWS:
+    for days in EXPIRY_WINDOWS:
         items = [agreement for agreement in expiring if agreement.window == days]
         new_total = totals.get(days, 0)
         windows.append(

@@ -1,7 +1,6 @@
 import datetime
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
@@ -12,22 +11,26 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from core.images import PortalImageField
+from core.models import Publishable, PublishableQuerySet
 from core.private_files import PrivateFileField, validate_pdf
-from core.search_indexes import search_indexes, search_text_field
+from core.search_indexes import search_indexes
 from partners.regions import Region, countries_in, region_of
 
-EXPIRING_WITHIN_DAYS = 180
-# Days before an agreement ends when its owner is reminded, largest first.
-REMINDER_THRESHOLDS = (180, 90, 30)
+# Days before an agreement ends: the windows staff see it in (dashboard, admin filter) and the
+# moments its owner is reminded; the widest window is what "expiring" means.
+EXPIRY_WINDOWS = (30, 90, 180)
+EXPIRING_WITHIN_DAYS = EXPIRY_WINDOWS[-1]
 
 
 def _today():
     return timezone.localdate()
 
 
-class PartnerUniversityQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+class PartnerUniversityQuerySet(PublishableQuerySet):
+    def count_by_country(self):
+        """{country code: number of partners}, in one query."""
+        rows = self.values("country").annotate(total=Count("pk")).order_by()
+        return {row["country"]: row["total"] for row in rows}
 
     def in_region(self, region):
         return self.filter(country__in=countries_in(region))
@@ -46,7 +49,7 @@ class PartnerUniversityQuerySet(models.QuerySet):
         )
 
 
-class PartnerUniversity(models.Model):
+class PartnerUniversity(Publishable):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     country = CountryField(_("country"), db_index=True)
@@ -81,12 +84,6 @@ class PartnerUniversity(models.Model):
     international_office_email = models.EmailField(_("international office e-mail"), blank=True)
     international_office_url = models.URLField(_("international office website"), blank=True)
     is_published = models.BooleanField(_("published"), default=True, help_text=_("Shown on public pages."))
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    # Words for site search, kept by oia_portal.search.documents (PostgreSQL only).
-    search_vector = SearchVectorField(null=True, editable=False)
-    search_text = search_text_field()
 
     objects = PartnerUniversityQuerySet.as_manager()
     # The search vector is derived from the other fields; it is not a change.
@@ -147,7 +144,7 @@ class AgreementQuerySet(models.QuerySet):
     def published(self, on=None):
         """Signed agreements of published partners, not terminated: what partners' systems may read."""
         return self.not_terminated(on).filter(
-            partner__is_published=True, signed_on__isnull=False, starts_on__isnull=False
+            PartnerUniversity.published_q("partner__"), signed_on__isnull=False, starts_on__isnull=False
         )
 
     def drafts(self, on=None):

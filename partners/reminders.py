@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from outbox.mail import absolute_url, send_templated_mail
-from partners.models import REMINDER_THRESHOLDS, Agreement, AgreementReminder
+from partners.models import EXPIRY_WINDOWS, Agreement, AgreementReminder
 
 
 def due_threshold(agreement, on):
@@ -17,14 +17,14 @@ def due_threshold(agreement, on):
     gets the 30-day reminder, not three at once.
     """
     days_left = (agreement.ends_on - on).days
-    reached = [days for days in REMINDER_THRESHOLDS if days_left <= days]
+    reached = [days for days in EXPIRY_WINDOWS if days_left <= days]
     return min(reached) if reached else None
 
 
 def send_due_reminders(on=None, language="en"):
     """Send every reminder due on `on`; returns the reminders written. Safe to run any number of times."""
     on = on or timezone.localdate()
-    horizon = on + datetime.timedelta(days=max(REMINDER_THRESHOLDS))
+    horizon = on + datetime.timedelta(days=max(EXPIRY_WINDOWS))
     candidates = (
         Agreement.objects.active(on=on)
         .filter(ends_on__lte=horizon, owner__isnull=False, owner__is_active=True)

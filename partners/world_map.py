@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 from urllib.parse import urlencode
 
-from django.db.models import Count
 from django.urls import reverse
 from django_countries import countries
 
@@ -22,12 +21,6 @@ COUNTRY_PATHS = WORLD["countries"]
 # Lightest to darkest; the darkest shades carry white-on-colour contrast in the legend.
 SHADES = ["#d6e6f0", "#9cc3da", "#5b9bc0", "#2a6f97", "#0b4f6c"]
 NO_PARTNER_FILL = "#eceff1"
-
-
-def partner_counts():
-    """{country code: number of published partners}, in one query."""
-    rows = PartnerUniversity.objects.published().values("country").annotate(total=Count("pk")).order_by()
-    return {row["country"]: row["total"] for row in rows}
 
 
 def shade_bins(maximum):
@@ -49,7 +42,7 @@ def shade_for(count, bins):
 
 def partner_map(counts=None):
     """Everything the map template draws: shaded countries with links, the legend and the table."""
-    counts = partner_counts() if counts is None else counts
+    counts = PartnerUniversity.objects.published().count_by_country() if counts is None else counts
     bins = shade_bins(max(counts.values(), default=0))
     list_url = reverse("partners:list")
     shapes = []

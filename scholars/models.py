@@ -1,4 +1,3 @@
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -8,16 +7,16 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from core.images import PortalImageField
-from core.search_indexes import search_indexes, search_text_field
+from core.models import Publishable, PublishableQuerySet
+from core.search_indexes import search_indexes
 from partners.models import PartnerUniversity
 
 
-class ScholarQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+class ScholarQuerySet(PublishableQuerySet):
+    pass
 
 
-class Scholar(models.Model):
+class Scholar(Publishable):
     class Honorific(models.TextChoices):
         PROF = "prof", _("Prof.")
         ASSOC_PROF = "assoc-prof", _("Assoc. Prof.")
@@ -48,13 +47,6 @@ class Scholar(models.Model):
     email_is_public = models.BooleanField(
         _("show e-mail publicly"), default=False, help_text=_("Only with the scholar's consent.")
     )
-    is_published = models.BooleanField(_("published"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    # Words for site search, kept by oia_portal.search.documents (PostgreSQL only).
-    search_vector = SearchVectorField(null=True, editable=False)
-    search_text = search_text_field()
 
     objects = ScholarQuerySet.as_manager()
 
@@ -85,7 +77,7 @@ class Scholar(models.Model):
 
 class VisitQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(scholar__is_published=True)
+        return self.filter(Scholar.published_q("scholar__"))
 
     def inbound(self):
         return self.filter(direction=Visit.Direction.INBOUND)

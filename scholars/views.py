@@ -18,7 +18,7 @@ def filter_choices():
     """Countries and partners that visiting scholars came from (the filter's choices)."""
     inbound = Visit.objects.published().inbound()
     country_codes = inbound.exclude(scholar__country="").order_by().values_list("scholar__country", flat=True).distinct()
-    partners = PartnerUniversity.objects.filter(is_published=True, scholars__visits__in=inbound).distinct()
+    partners = PartnerUniversity.objects.published().filter(scholars__visits__in=inbound).distinct()
     return list(country_codes), list(partners.order_by("name").only("pk", "slug", "name_en", "name_zh_hant", "name"))
 
 

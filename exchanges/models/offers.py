@@ -9,16 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from exchanges.models.applications import Application
-from exchanges.models.programmes import ApplicationCall, ExchangeProgram
+from exchanges.models.programmes import ApplicationCall, ExchangeProgram, call_open
 
 
 class CallProgrammeQuerySet(models.QuerySet):
     def open_soonest_closing(self, at=None):
         """Offers of calls open now, published programmes only, nearest deadline first."""
-        at = at or timezone.now()
         return (
-            self.filter(call__opens_at__lte=at, call__closes_at__gt=at)
-            .filter(programme__is_published=True, programme__partner__is_published=True)
+            self.filter(call_open(at, via="call__"))
+            .filter(ExchangeProgram.published_q("programme__"))
             .select_related("call", "programme__partner")
             .order_by("call__closes_at", "programme__title")
         )

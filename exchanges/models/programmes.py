@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
@@ -8,19 +7,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.search_indexes import search_indexes, search_text_field
+from core.models import Publishable, PublishableQuerySet
+from core.search_indexes import search_indexes
 from partners.models import Agreement, PartnerUniversity
 
 
-class ExchangeProgramQuerySet(models.QuerySet):
-    def published(self):
-        """Published programmes of published partners."""
-        return self.filter(is_published=True, partner__is_published=True)
+class ExchangeProgramQuerySet(PublishableQuerySet):
 
     def open_for_application(self, at=None):
         """Programmes offered by an application call open at that moment."""
-        at = at or timezone.now()
-        return self.filter(calls__opens_at__lte=at, calls__closes_at__gt=at).distinct()
+        return self.filter(call_open(at, via="calls__")).distinct()
 
     def with_open_deadline(self, at=None):
         """Annotate `open_deadline`: the nearest closing time of a call open now that offers it (or None)."""
@@ -40,7 +36,7 @@ class ExchangeProgramQuerySet(models.QuerySet):
         return self.annotate(past_participants=Coalesce(Subquery(counted, output_field=IntegerField()), Value(0)))
 
 
-class ExchangeProgram(models.Model):
+class ExchangeProgram(Publishable):
     class Kind(models.TextChoices):
         SEMESTER = "semester", _("Semester exchange")
         ACADEMIC_YEAR = "academic-year", _("Academic year exchange")
@@ -108,15 +104,13 @@ class ExchangeProgram(models.Model):
     costs = models.TextField(_("costs"), blank=True, help_text=_("Tuition, housing and living costs students should plan for."))
     tuition_waiver = models.BooleanField(_("tuition waived"), default=True)
     description = models.TextField(_("description"), blank=True)
-    is_published = models.BooleanField(_("published"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    # Words for site search, kept by oia_portal.search.documents (PostgreSQL only).
-    search_vector = SearchVectorField(null=True, editable=False)
-    search_text = search_text_field()
 
     objects = ExchangeProgramQuerySet.as_manager()
+
+    @classmethod
+    def published_q(cls, via=""):
+        """Published programmes of published partners."""
+        return super().published_q(via) & PartnerUniversity.published_q(f"{via}partner__")
 
     class Meta:
         ordering = ["title"]
@@ -150,10 +144,19 @@ class ExchangeProgram(models.Model):
         return title
 
 
+def call_open(at=None, via=""):
+    """The one rule of an open call, as a filter: opened at or before `at`, closing after it.
+
+    `via` is the path from the queried model to the call ("calls__", "call__");
+    ApplicationCall.is_open() says the same of one call already loaded.
+    """
+    at = at or timezone.now()
+    return Q(**{f"{via}opens_at__lte": at, f"{via}closes_at__gt": at})
+
+
 class ApplicationCallQuerySet(models.QuerySet):
     def open(self, at=None):
-        at = at or timezone.now()
-        return self.filter(opens_at__lte=at, closes_at__gt=at)
+        return self.filter(call_open(at))
 
     def upcoming(self, at=None):
         return self.filter(opens_at__gt=at or timezone.now())
@@ -215,6 +218,7 @@ class ApplicationCall(models.Model):
         return self.title
 
     def is_open(self, at=None):
+        """call_open() for this one call."""
         at = at or timezone.now()
         return self.opens_at <= at < self.closes_at
 
@@ -260,6 +264,10 @@ class ApplicationCall(models.Model):
 
 
 class MobilityRecordQuerySet(models.QuerySet):
+    def of_published_partners(self):
+        """The records every public figure counts: a hidden partner never shows in one."""
+        return self.filter(PartnerUniversity.published_q("partner__"))
+
     def outgoing(self):
         return self.filter(direction=MobilityRecord.Direction.OUTGOING)
 

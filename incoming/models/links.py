@@ -23,7 +23,7 @@ def token_fingerprint(token):
 
 class NominationLinkQuerySet(models.QuerySet):
     def usable(self):
-        return self.filter(is_enabled=True, partner__is_published=True)
+        return self.filter(PartnerUniversity.published_q("partner__"), is_enabled=True)
 
 
 class NominationLink(models.Model):

@@ -1,6 +1,6 @@
 """The statistics page's figures, each counted from the data (published partners only)."""
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -13,9 +13,38 @@ from partners.regions import Region, region_of
 from scholars.models import Visit
 
 
+def key_figures():
+    """Partners, countries, agreements in force, students sent abroad and students received (the home page).
+
+    Counting scans whole tables, so the figures are kept until one of those
+    tables changes (or the day does: "in force" depends on it).
+    """
+    return content_cache.cached(f"key-figures:{timezone.localdate()}", _count_key_figures)
+
+
+def _count_key_figures():
+    partners = PartnerUniversity.objects.published().aggregate(partners=Count("pk"), countries=Count("country", distinct=True))
+    # Both directions in one query: the home page's count stays constant.
+    students = MobilityRecord.objects.of_published_partners().aggregate(
+        abroad=Count("pk", filter=Q(direction=MobilityRecord.Direction.OUTGOING)),
+        received=Count("pk", filter=Q(direction=MobilityRecord.Direction.INCOMING)),
+    )
+    return {
+        "partners": partners["partners"],
+        "countries": partners["countries"],
+        "agreements_in_force": _agreements_in_force().count(),
+        "students_abroad": students["abroad"],
+        "students_received": students["received"],
+    }
+
+
+def _agreements_in_force():
+    return Agreement.objects.active().filter(PartnerUniversity.published_q("partner__"))
+
+
 def partners_by_country():
-    rows = PartnerUniversity.objects.published().values("country").annotate(total=Count("pk")).order_by()
-    return _by_country(rows)
+    counts = PartnerUniversity.objects.published().count_by_country()
+    return _by_country({"country": code, "total": total} for code, total in counts.items())
 
 
 def partners_by_region(by_country):
@@ -30,8 +59,7 @@ def partners_by_region(by_country):
 
 def agreements_in_force_by_kind():
     rows = (
-        Agreement.objects.active()
-        .filter(partner__is_published=True)
+        _agreements_in_force()
         .values("kind")
         .annotate(total=Count("pk"))
         .order_by()
@@ -43,7 +71,7 @@ def agreements_in_force_by_kind():
 def students_by_year():
     """{direction: [(academic year, total)]}: sent abroad and received, from one query."""
     rows = (
-        MobilityRecord.objects.filter(partner__is_published=True)
+        MobilityRecord.objects.of_published_partners()
         .values("direction", "academic_year")
         .annotate(total=Count("pk"))
         .order_by("academic_year")
@@ -57,7 +85,7 @@ def students_by_year():
 def students_by_country():
     """{direction: [(code, name, total)]}: by the partner's country, from one query."""
     rows = list(
-        MobilityRecord.objects.filter(partner__is_published=True)
+        MobilityRecord.objects.of_published_partners()
         .values("direction", country=F("partner__country"))
         .annotate(total=Count("pk"))
         .order_by()

@@ -186,7 +186,11 @@ def test_declined_nomination_frees_its_seat():
     first = chosen_application(offer)
     services.change_status(first, S.NOMINATED, programme=offer.programme)
     services.change_status(first, S.DECLINED)
-    services.change_status(chosen_application(offer), S.NOMINATED, programme=offer.programme)
+    second = chosen_application(offer)
+    services.change_status(second, S.NOMINATED, programme=offer.programme)
+    second.refresh_from_db()
+    assert second.status == S.NOMINATED
+    assert offer.seats_claimed_now() == 1
 
 
 def test_nomination_to_a_programme_not_chosen_is_refused():

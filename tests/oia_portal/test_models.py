@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from core.models import SiteSettings
 from events.models import Event, NewsArticle
-from oia_portal.stats import key_figures
+from oia_portal.statistics.figures import key_figures
 from partners.models import Agreement
 from scholars.models import Visit
 from tests import factories

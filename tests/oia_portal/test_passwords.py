@@ -15,7 +15,7 @@ def test_weak_staff_password_is_refused(password):
 
 
 def test_strong_staff_password_is_accepted():
-    validate_password("correct-horse-battery-staple-9", user=_user_named("editor"))
+    assert validate_password("correct-horse-battery-staple-9", user=_user_named("editor")) is None
 
 
 def test_admin_user_form_refuses_a_common_password():

@@ -5,8 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from oia_portal.statistics.charts import bar_chart
-from oia_portal.statistics.figures import all_figures
-from oia_portal.stats import key_figures
+from oia_portal.statistics.figures import all_figures, key_figures
 from partners.models import Agreement
 from tests.factories import (
     AgreementFactory,

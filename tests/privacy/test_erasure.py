@@ -10,8 +10,7 @@ from django.urls import reverse
 from core import content_cache
 from events.models import Registration
 from exchanges.models import Application, ApplicationChoice, ApplicationStatusChange, MobilityRecord
-from oia_portal.statistics.figures import all_figures
-from oia_portal.stats import key_figures
+from oia_portal.statistics.figures import all_figures, key_figures
 from privacy import services
 from privacy.models import ErasedRecord
 from privacy.registry import registry
