@@ -227,7 +227,7 @@ class RecognitionLine(models.Model):
 
 class CourseEquivalenceQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(is_published=True, partner__is_published=True)
+        return self.filter(PartnerUniversity.published_q("partner__"), is_published=True)
 
 
 class CourseEquivalence(models.Model):
@@ -292,7 +292,7 @@ class CourseEquivalence(models.Model):
 
 class ExperienceReportQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=ExperienceReport.Status.PUBLISHED, consent=True, partner__is_published=True)
+        return self.filter(PartnerUniversity.published_q("partner__"), status=ExperienceReport.Status.PUBLISHED, consent=True)
 
 
 class ExperienceReport(models.Model):

@@ -24,7 +24,7 @@ from abroad.models import (
     RecognitionLine,
 )
 from core.pdf import pdf_response
-from core.private_files import MAX_DOCUMENT_BYTES
+from core.private_files import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_MB
 from core.ratelimit import RateLimit, client_ip
 from exchanges.departments import Department
 from exchanges.models import Application
@@ -81,7 +81,7 @@ class AbroadView(View):
     def dispatch(self, request, *args, **kwargs):
         if request.method == "POST":
             if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_DOCUMENT_BYTES + 1024 * 1024:
-                messages.error(request, _("The file is too large; the limit is 10 MB."))
+                messages.error(request, _("The file is too large; the limit is %(mb)s MB.") % {"mb": MAX_DOCUMENT_MB})
                 return redirect(request.path)
             request.upload_handlers = [TemporaryFileUploadHandler(request)]
         return super().dispatch(request, *args, **kwargs)
