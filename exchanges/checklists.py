@@ -74,13 +74,13 @@ def answer(application, item, document=None, text="", by=None, at=None):
             raise ChecklistError(_("Attendance at a session is ticked by the office."), code="staff_only")
         fields["ticked_by"] = by
     with transaction.atomic():
-        locked = Application.objects.select_for_update(of=("self",)).select_related("call", "nominated_programme").get(
-            pk=application.pk
+        locked = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("call", "nominated_programme")
+            .get(pk=application.pk)
         )
         if not has_checklist(locked):
-            raise ChecklistError(
-                _("The checklist opens once the partner has accepted you."), code="not_accepted"
-            )
+            raise ChecklistError(_("The checklist opens once the partner has accepted you."), code="not_accepted")
         previous = ChecklistAnswer.objects.filter(application=locked, item=item).first()
         if previous and previous.document and item.kind == K.DOCUMENT:
             old = previous.document
@@ -110,7 +110,9 @@ def progress(call):
         .prefetch_related("checklist_answers")
         .order_by("reference")
     )
-    return items, [(application, lines(application, items, application.checklist_answers.all())) for application in applications]
+    return items, [
+        (application, lines(application, items, application.checklist_answers.all())) for application in applications
+    ]
 
 
 def due_threshold(item, on):
@@ -146,7 +148,9 @@ def send_due_reminders(on=None):
                 continue
             try:
                 with transaction.atomic():
-                    reminder = ChecklistReminder.objects.create(application=application, item=item, threshold_days=threshold)
+                    reminder = ChecklistReminder.objects.create(
+                        application=application, item=item, threshold_days=threshold
+                    )
                     # Inside the transaction: if the mail fails, no record says it was sent.
                     send_templated_mail(
                         "exchanges/email/checklist_reminder",
@@ -158,8 +162,9 @@ def send_due_reminders(on=None):
                         },
                         application.email,
                         application.language,
+                        about=application,
                     )
             except IntegrityError:
-                continue  # already reminded at this threshold
+                continue  # already reminded at this threshold (by an earlier run, or one running now)
             sent.append(reminder)
     return sent

@@ -28,15 +28,21 @@ def accepted():
 
 def item(application, kind, title, days=10):
     return ChecklistItem.objects.create(
-        call=application.call, kind=kind, title_en=title, title_zh_hant=title,
+        call=application.call,
+        kind=kind,
+        title_en=title,
+        title_zh_hant=title,
         due_on=timezone.localdate() + datetime.timedelta(days=days),
     )
 
 
 @pytest.fixture
 def full_checklist(accepted):
-    return [item(accepted, K.DOCUMENT, "Insurance certificate"), item(accepted, K.FACT, "Emergency contact"),
-            item(accepted, K.SESSION, "Pre-departure briefing")]
+    return [
+        item(accepted, K.DOCUMENT, "Insurance certificate"),
+        item(accepted, K.FACT, "Emergency contact"),
+        item(accepted, K.SESSION, "Pre-departure briefing"),
+    ]
 
 
 def post(client, application, data):
@@ -130,6 +136,21 @@ def test_reminders_go_once_per_item_and_threshold(accepted, full_checklist):
     later = checklists.send_due_reminders(on=document.due_on - datetime.timedelta(days=2))
     assert {r.item_id for r in later} == {full_checklist[1].pk, full_checklist[2].pk}
     assert ChecklistReminder.objects.filter(item=document).count() == 1
+
+
+def test_checklist_reminders_are_a_scheduled_job_that_a_rerun_does_not_repeat(accepted, full_checklist):
+    from exchanges.tasks import checklist_reminders
+    from jobs.queue import SCHEDULE
+    from outbox.models import Message
+
+    assert "exchanges.checklist_reminders" in SCHEDULE
+    moment = timezone.now().timestamp()
+    checklist_reminders(timestamp=moment)
+    checklist_reminders(timestamp=moment)  # the scheduler's retry, or a second scheduler
+    checklist_reminders(timestamp=moment + 3600)  # a later run the same day
+    reminders = Message.objects.filter(topic="exchanges/email/checklist_reminder")
+    assert reminders.count() == 3
+    assert {m.about for m in reminders} == {accepted}
 
 
 def test_status_page_query_count_does_not_grow_with_the_checklist(client, accepted, django_assert_num_queries):

@@ -48,6 +48,7 @@ def test_a_job_deferred_in_a_rolled_back_transaction_never_runs(queue):
 def test_the_scheduled_jobs_the_issue_names_are_declared():
     assert {
         "partners.agreement_reminders",
+        "exchanges.checklist_reminders",
         "oia_portal.news_going_live",
         "outbox.retry",
         "outbox.purge",

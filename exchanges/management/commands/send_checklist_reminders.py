@@ -6,7 +6,8 @@ from exchanges.checklists import send_due_reminders
 class Command(BaseCommand):
     help = (
         "E-mail accepted students about pre-departure checklist items not done 14 and 3 days before, and on, "
-        "the due date; once per item and threshold. Safe to run daily from cron."
+        "the due date; once per item and threshold. The queue's scheduler runs this daily "
+        "(exchanges.checklist_reminders); the command is for a run by hand."
     )
 
     def handle(self, *args, **options):
