@@ -5,8 +5,10 @@
 - nominated: nominations sent to the partners weeks ago, host decisions mixed (some partners
   overdue), the accepted students' pre-departure checklists half done.
 
-Mail is sent to nobody: the demo's students and partners are fictional. Idempotent: a stage
-call that already has applications is left alone.
+The students are told nothing (their addresses are fictional). The nominations to the partners
+go through the outbox like real ones, so the outbox shows them with their CSV; without a worker
+they are "delivered" to an in-memory mailbox. Idempotent: a stage call that already has
+applications is left alone.
 """
 
 import datetime
@@ -26,6 +28,7 @@ S = Application.Status
 K = ExchangeProgram.Kind
 APPLICANTS = 70
 PROGRAMMES = 26
+# In-process delivery (no worker) reaches nobody.
 QUIET = override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
 
 

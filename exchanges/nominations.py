@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.spreadsheets import csv_text
 from exchanges.models import Application, Nomination, PartnerDispatch
-from outbox.mail import send_templated_mail_with_attachments
+from outbox.mail import send_templated_mail
 from partners.models import PartnerUniversity
 
 NOMINEE_COLUMNS = [
@@ -117,17 +117,24 @@ def send_nominations(call, partner, by=None, resend=False, at=None):
                 code="already_sent",
             )
         dispatch = PartnerDispatch.objects.create(
-            call=call, partner=partner, recipient=recipient, sent_at=at, sent_by=by, nominee_count=len(rows),
+            call=call,
+            partner=partner,
+            recipient=recipient,
+            sent_at=at,
+            sent_by=by,
+            nominee_count=len(rows),
             is_resend=previous is not None,
         )
         Nomination.objects.filter(pk__in=[n.pk for n in rows]).update(dispatch=dispatch)
         Nomination.objects.filter(pk__in=[n.pk for n in rows], sent_at__isnull=True).update(sent_at=at)
-        # Inside the transaction: if the mail fails, nothing says it was sent.
-        send_templated_mail_with_attachments(
+        # In the outbox with the record of the dispatch: both exist, or neither; a worker
+        # delivers it and retries while the mail server is away.
+        send_templated_mail(
             "exchanges/email/nominations",
             {"call": call, "partner": partner, "nominations": rows},
             recipient,
             "en",
+            about=dispatch,
             attachments=[(f"nominations-{call.slug}-{partner.slug}.csv"[:120], nominees_csv(rows), "text/csv")],
         )
     return dispatch
@@ -152,7 +159,9 @@ def record_host_decision(nomination, decision, by=None, letter=None, at=None, no
         if letter:
             locked.acceptance_letter = letter
             locked.save(update_fields=["acceptance_letter"])
-        to_status = Application.Status.ACCEPTED if decision == Nomination.Decision.ACCEPTED else Application.Status.DECLINED
+        to_status = (
+            Application.Status.ACCEPTED if decision == Nomination.Decision.ACCEPTED else Application.Status.DECLINED
+        )
         services.change_status(locked.application, to_status, by=by, at=at, notify=notify)
     nomination.refresh_from_db()
     return nomination
@@ -181,12 +190,9 @@ def overdue_partners(at=None):
     rows = (
         PartnerUniversity.objects.filter(decision_weeks__isnull=False)
         .filter(awaiting)
-        .annotate(first_sent=Min("nominations__sent_at", filter=awaiting), waiting=Count("nominations", filter=awaiting))
+        .annotate(
+            first_sent=Min("nominations__sent_at", filter=awaiting), waiting=Count("nominations", filter=awaiting)
+        )
         .order_by("first_sent")
     )
-    return [
-        partner
-        for partner in rows
-        if partner.first_sent + datetime.timedelta(weeks=partner.decision_weeks) < at
-    ]
-
+    return [partner for partner in rows if partner.first_sent + datetime.timedelta(weeks=partner.decision_weeks) < at]

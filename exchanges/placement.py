@@ -10,7 +10,6 @@ seat to the next applicant waiting for it.
 """
 
 import hashlib
-import logging
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -35,7 +34,6 @@ from exchanges.models.applications import GPA_MAX
 from exchanges.models.selection import TEST_LANGUAGE
 from outbox.mail import absolute_url, send_templated_mail
 
-logger = logging.getLogger(__name__)
 
 S = Application.Status
 # Applicants the placement considers: neither decided nor holding a seat yet.
@@ -391,7 +389,8 @@ def confirm_placement(call, by=None, expected_digest=None, at=None, notify=True)
             programme = placement.programmes[entry.programme_id].programme
             waiting_on.setdefault(entry.application_id, []).append((programme, entry.position))
         if notify:
-            transaction.on_commit(lambda: _mail_outcomes(placed_mail, last_change, waiting_mail, waiting_on))
+            # In the outbox with the placement: each applicant's e-mail exists exactly when their new status does.
+            _mail_outcomes(placed_mail, last_change, waiting_mail, waiting_on)
     call.placement_confirmed_at, call.placement_confirmed_by = at, by
     return placement
 
@@ -433,7 +432,8 @@ def promote_from_waiting_list(call, programme, at=None, by=None, notify=True):
             held += 1
             promoted.append((application, changes[-1]))
         if notify:
-            transaction.on_commit(lambda: [_mail(a, "exchanges/email/status_changed", change=c) for a, c in promoted])
+            for application, change in promoted:
+                _mail(application, "exchanges/email/status_changed", change=change)
     return [application for application, _change in promoted]
 
 
@@ -446,7 +446,4 @@ def _mail_outcomes(placed, last_change, waiting, waiting_on):
 
 def _mail(application, template_prefix, **extra):
     context = {"application": application, "status_url": absolute_url(application.get_status_url()), **extra}
-    try:
-        send_templated_mail(template_prefix, context, application.email, application.language)
-    except Exception:  # the placement stands; staff can resend the status link
-        logger.exception("Could not e-mail applicant %s", application.reference)
+    send_templated_mail(template_prefix, context, application.email, application.language, about=application)

@@ -1,6 +1,5 @@
-"""Everything that changes incoming students' records: each a single transaction, mail after it."""
-
-import logging
+"""Everything that changes incoming students' records: each a single transaction, its e-mail in it
+(stored in the outbox with the change, delivered by a worker)."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -19,7 +18,6 @@ from incoming.models.applications import IncomingReferenceSequence, new_letter_c
 from incoming.models.links import new_link_token, token_fingerprint
 from outbox.mail import absolute_url, send_templated_mail
 
-logger = logging.getLogger(__name__)
 Status = IncomingApplication.Status
 
 
@@ -45,7 +43,9 @@ def rotate_link(link, at=None):
     return link
 
 
-def log_attempt(link, outcome, *, ip_address=None, user_agent="", coordinator_email="", nominee_email="", application=None):
+def log_attempt(
+    link, outcome, *, ip_address=None, user_agent="", coordinator_email="", nominee_email="", application=None
+):
     return NominationLogEntry.objects.create(
         partner_id=link.partner_id,
         link_fingerprint=token_fingerprint(link.token),
@@ -83,11 +83,11 @@ def nominate(link, data, *, language, ip_address=None, user_agent="", at=None):
                 nominee_email=data["email"],
                 application=application,
             )
+            _mail_student(application, "incoming/email/nominated")
     except IntegrityError:
         raise DuplicateNomination(
             _("This student is already nominated for that term."), code="duplicate_nomination"
         ) from None
-    _mail_student(application, "incoming/email/nominated")
     return application
 
 
@@ -109,7 +109,7 @@ def submit_application(application, data, documents, at=None):
         IncomingStatusChange.objects.create(
             application=locked, from_status=Status.NOMINATED, to_status=Status.SUBMITTED, changed_at=at
         )
-    _mail_student(locked, "incoming/email/status_changed", change=None)
+        _mail_student(locked, "incoming/email/status_changed", change=None)
     return locked
 
 
@@ -140,8 +140,8 @@ def change_status(application, to_status, by=None, note="", at=None):
         change = IncomingStatusChange.objects.create(
             application=locked, from_status=from_status, to_status=to_status, changed_by=by, changed_at=at, note=note
         )
+        _mail_student(locked, "incoming/email/status_changed", change=change)
     application.refresh_from_db()
-    _mail_student(locked, "incoming/email/status_changed", change=change)
     return change
 
 
@@ -174,12 +174,11 @@ def resend_private_link(application):
 
 
 def _mail_student(application, template_prefix, **extra):
+    """Into the outbox, in the caller's transaction: the change and its e-mail exist together,
+    and a mail outage only delays the message (the worker retries)."""
     context = {
         "application": application,
         "private_url": absolute_url(application.get_private_url()),
         **extra,
     }
-    try:
-        send_templated_mail(template_prefix, context, application.email, application.language, about=application)
-    except Exception:  # the record stands; staff can resend from the admin
-        logger.exception("Could not e-mail incoming student %s", application.reference)
+    send_templated_mail(template_prefix, context, application.email, application.language, about=application)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from outbox import services
-from outbox.models import Batch, Message
+from outbox.models import Attachment, Batch, Message
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -24,14 +24,41 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False  # the record of what was sent; old messages are purged by a scheduled job
 
 
+class AttachmentInline(admin.TabularInline):
+    """The files sent with a message, by name: they are the recipient's, kept privately until the message is purged."""
+
+    model = Attachment
+    fields = ("filename", "mimetype", "size")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Message)
 class MessageAdmin(ReadOnlyAdmin):
-    list_display = ("subject", "recipient", "language", "topic", "status", "attempts", "created_at", "sent_at", "next_attempt_at")
+    list_display = (
+        "subject",
+        "recipient",
+        "language",
+        "topic",
+        "status",
+        "attempts",
+        "created_at",
+        "sent_at",
+        "next_attempt_at",
+    )
     list_filter = ("status", "topic", "language", "created_at")
     search_fields = ("recipient", "subject")
     date_hierarchy = "created_at"
     list_select_related = ("batch",)
     actions = ["send_again"]
+    inlines = [AttachmentInline]
     fields = (
         "status",
         "recipient",
@@ -66,9 +93,8 @@ class MessageAdmin(ReadOnlyAdmin):
         count = services.resend(queryset)
         self.message_user(
             request,
-            ngettext(
-                "%(count)d e-mail will be sent again.", "%(count)d e-mails will be sent again.", count
-            ) % {"count": count},
+            ngettext("%(count)d e-mail will be sent again.", "%(count)d e-mails will be sent again.", count)
+            % {"count": count},
             messages.SUCCESS,
         )
 
@@ -78,7 +104,17 @@ class MessageAdmin(ReadOnlyAdmin):
 
 @admin.register(Batch)
 class BatchAdmin(ReadOnlyAdmin):
-    list_display = ("description", "created_by", "created_at", "status", "total", "sent", "waiting", "failed", "duration")
+    list_display = (
+        "description",
+        "created_by",
+        "created_at",
+        "status",
+        "total",
+        "sent",
+        "waiting",
+        "failed",
+        "duration",
+    )
     list_filter = ("status", "created_at")
     search_fields = ("description",)
     date_hierarchy = "created_at"

@@ -5,7 +5,6 @@ caller's transaction) and a worker delivers it, retrying while the server is awa
 """
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -33,34 +32,23 @@ def render_templated_mail(template_prefix, context, language):
     return {"subject": subject, "body": body, "html_body": html}
 
 
-def send_templated_mail(template_prefix, context, to, language, about=None):
+def send_templated_mail(template_prefix, context, to, language, about=None, attachments=()):
     """Render a message in `language` and put it in the outbox for `to` (an address or a list).
 
-    `about` is the record the message concerns (shown in the outbox admin).
+    `about` is the record the message concerns (shown in the outbox admin); `attachments` are
+    (filename, content, mimetype) triples, stored privately with the message.
     Returns the outbox Message (a list of them when `to` is a list).
     """
     rendered = render_templated_mail(template_prefix, context, language)
     messages = [
-        queue_message(recipient=recipient, language=language, topic=template_prefix, about=about, **rendered)
+        queue_message(
+            recipient=recipient,
+            language=language,
+            topic=template_prefix,
+            about=about,
+            attachments=attachments,
+            **rendered,
+        )
         for recipient in (to if isinstance(to, list) else [to])
     ]
     return messages if isinstance(to, list) else messages[0]
-
-
-def send_templated_mail_with_attachments(template_prefix, context, to, language, attachments):
-    """Send at once, with files attached ((filename, content, mimetype) triples).
-
-    The outbox stores text only; the one message that carries a file (nominations to a partner,
-    with their CSV) is sent inside the caller's transaction, so nothing records it as sent if
-    the sending fails.
-    """
-    rendered = render_templated_mail(template_prefix, context, language)
-    message = EmailMultiAlternatives(
-        rendered["subject"], rendered["body"], settings.DEFAULT_FROM_EMAIL, to if isinstance(to, list) else [to]
-    )
-    if rendered["html_body"]:
-        message.attach_alternative(rendered["html_body"], "text/html")
-    for filename, content, mimetype in attachments:
-        message.attach(filename, content, mimetype)
-    message.send()
-    return message

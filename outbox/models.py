@@ -7,12 +7,16 @@ the mail server is away. Staff see each message's state and can send it again.
 """
 
 import datetime
+import uuid
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -126,3 +130,42 @@ class Message(models.Model):
         """How long to wait after `attempts` failures: doubling from OUTBOX_RETRY_SECONDS, at most an hour."""
         base = getattr(settings, "OUTBOX_RETRY_SECONDS", 60)
         return datetime.timedelta(seconds=min(base * 2 ** max(self.attempts - 1, 0), 3600))
+
+
+def _private_storage():
+    return storages["private"]
+
+
+class _NoUrlFile(FieldFile):
+    @property
+    def url(self):
+        # The private storage would still build a /media/ link: an attachment has no address at all.
+        raise AttributeError("An e-mail's attachment has no URL.")
+
+
+class AttachmentFileField(models.FileField):
+    attr_class = _NoUrlFile
+
+
+def _attachment_name(attachment, filename):
+    # A server-chosen name in the private storage (no URL); the name the recipient sees is `filename`.
+    suffix = PurePosixPath(filename).suffix.lower()[:8]
+    return f"outbox/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class Attachment(models.Model):
+    """A file sent with a message (the nominations list to a partner), kept and deleted with it."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("e-mail"))
+    filename = models.CharField(_("file name"), max_length=150)
+    mimetype = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    file = AttachmentFileField(_("file"), storage=_private_storage, upload_to=_attachment_name, max_length=200)
+
+    class Meta:
+        ordering = ["message", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.filename

@@ -10,13 +10,14 @@ import contextlib
 import logging
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from jobs.queue import defer, defer_many, job
-from outbox.models import Batch, Message
+from outbox.models import Attachment, Batch, Message
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +25,12 @@ MAX_ATTEMPTS = 10  # with the doubling back-off capped at an hour: about six hou
 CHUNK = 50  # messages per delivery job of a bulk send; several workers share a batch
 
 
-def queue_message(*, recipient, subject, body, language, topic, html_body="", about=None, batch=None):
-    """Store one message (in the caller's transaction) and ask a worker to deliver it."""
+def queue_message(*, recipient, subject, body, language, topic, html_body="", about=None, batch=None, attachments=()):
+    """Store one message (in the caller's transaction) and ask a worker to deliver it.
+
+    `attachments` are (filename, content, mimetype) triples; their files go to the private
+    storage with the message, and are deleted with it.
+    """
     message = Message(
         recipient=recipient,
         language=language,
@@ -39,6 +44,15 @@ def queue_message(*, recipient, subject, body, language, topic, html_body="", ab
     if about is not None:
         message.about = about
     message.save()
+    for filename, content, mimetype in attachments:
+        data = content.encode() if isinstance(content, str) else bytes(content)
+        Attachment.objects.create(
+            message=message,
+            filename=filename[:150],
+            mimetype=mimetype,
+            size=len(data),
+            file=ContentFile(data, filename),
+        )
     defer(deliver_message, message_id=message.pk)
     return message
 
@@ -47,6 +61,9 @@ def as_email(message):
     email = EmailMultiAlternatives(message.subject, message.body, message.from_email, [message.recipient])
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")
+    for attachment in message.attachments.all():
+        with attachment.file.open("rb") as handle:
+            email.attach(attachment.filename, handle.read(), attachment.mimetype)
     return email
 
 

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from outbox.models import Message
+from outbox.models import Attachment, Message
 from privacy import services
 from privacy.registry import RetentionKind, add_retention, register
 
@@ -38,4 +38,10 @@ register(
     Message,
     keep=("language", "from_email", "topic", "about_id", "status", "attempts", "next_attempt_at", "created_at", "sent_at"),
     purpose=_("E-mails the portal sent or is sending to you, kept until delivered and then for a short time."),
+)
+# A message's files (the nominees' list sent to a partner) go with the message.
+register(
+    Attachment,
+    delete_rows=True,
+    purpose=_("Files sent with those e-mails, such as the list of nominees sent to a partner university."),
 )

@@ -24,6 +24,18 @@ def pytest_collection_modifyitems(items):
     items.sort(key=flushes)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _mail_only_through_the_outbox(django_test_environment):
+    """Django's test set-up puts mail in memory; here, only the outbox's delivery may reach it
+    (tests/mail_guard.py). A test that needs another backend still sets its own."""
+    import os
+
+    from django.conf import settings
+
+    if "TEST_EMAIL_BACKEND" not in os.environ:
+        settings.EMAIL_BACKEND = "tests.mail_guard.OutboxOnlyBackend"
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # Cached fragments and site settings must not leak from one test to the next.
