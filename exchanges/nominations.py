@@ -46,6 +46,18 @@ def record_nominations(applications, at=None):
     )
 
 
+def move_nomination(nomination, programme, at):
+    """A nominee moved up to a choice they ranked higher: the nomination follows them to its partner,
+    to be sent with that partner's nominees (the earlier partner's next list no longer has them)."""
+    nomination.programme = programme
+    nomination.partner_id = programme.partner_id
+    nomination.nominated_at = at
+    nomination.sent_at = None
+    nomination.dispatch = None
+    nomination.save(update_fields=["programme", "partner", "nominated_at", "sent_at", "dispatch"])
+    return nomination
+
+
 def exchange_contact(partner):
     """Where nominations go: the contact marked as exchange contact, else the international office."""
     contact = next((c for c in partner.contacts.all() if c.receives_nominations and c.email), None)

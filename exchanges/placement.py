@@ -34,7 +34,6 @@ from exchanges.models.applications import GPA_MAX
 from exchanges.models.selection import TEST_LANGUAGE
 from outbox.mail import absolute_url, send_templated_mail
 
-
 S = Application.Status
 # Applicants the placement considers: neither decided nor holding a seat yet.
 POOL = (S.SUBMITTED, S.UNDER_REVIEW)
@@ -43,6 +42,7 @@ CENT = Decimal("0.01")
 # Notes in the applicant's timeline, translated into the language they applied in.
 PLACED_NOTE = gettext_noop("Placed by score: %(programme)s.")
 PROMOTED_NOTE = gettext_noop("A seat of %(programme)s became free and you were next on its waiting list.")
+MOVED_UP_NOTE = gettext_noop("You move up from %(programme)s, which you ranked lower; that seat goes to the next applicant.")
 
 TIE_BREAK_RULE = _(
     "Equal scores are ordered by the higher GPA, then the higher language points, then the earlier "
@@ -92,8 +92,9 @@ class Placement:
 
     @property
     def waiting_count(self):
+        """Applicants with no seat who wait on at least one list (the placed who wait to move up are not counted)."""
         waiting = {c.application.pk for result in self.programmes.values() for c in result.waiting}
-        return len(waiting)
+        return len(waiting - set(self.placed))
 
     @property
     def first_choice_count(self):
@@ -150,12 +151,34 @@ def meets_requirements(candidate, programme):
 
 # What the placement, its confirmation and its e-mails read of an application (not the statement).
 CANDIDATE_FIELDS = (
-    "call_id", "reference", "token", "name_en", "email", "language", "gpa", "language_test", "language_score",
-    "interview_score", "score", "status", "nominated_programme_id", "created_at", "updated_at",
+    "call_id",
+    "reference",
+    "token",
+    "name_en",
+    "email",
+    "language",
+    "gpa",
+    "language_test",
+    "language_score",
+    "interview_score",
+    "score",
+    "status",
+    "nominated_programme_id",
+    "created_at",
+    "updated_at",
 )
 PROGRAMME_FIELDS = [
     f"programme__{name}"
-    for name in ("title", "title_en", "title_zh_hant", "slug", "partner_id", "min_gpa", "min_language_points", "language")
+    for name in (
+        "title",
+        "title_en",
+        "title_zh_hant",
+        "slug",
+        "partner_id",
+        "min_gpa",
+        "min_language_points",
+        "language",
+    )
 ] + [f"programme__partner__{name}" for name in ("name", "name_en", "name_zh_hant", "slug")]
 
 
@@ -243,7 +266,6 @@ def place(call, candidates, programmes, overrides):
             programmes[override.programme_id].placed.append((candidate, rank))
             free[override.programme_id] -= 1
     skip = pinned | {c.application.pk for c in excluded}
-    waiting = []
     for candidate in candidates:
         if candidate.application.pk in skip:
             continue
@@ -254,17 +276,20 @@ def place(call, candidates, programmes, overrides):
                 placed[candidate.application.pk] = (programme_pk, rank)
                 result.placed.append((candidate, rank))
                 break
-        else:
-            waiting.append(candidate)
-    for candidate in waiting:
+    # The waiting lists, in score order: an applicant without a seat waits on every choice whose
+    # requirements they meet; one placed below their first choice waits on the choices they ranked
+    # higher, and moves up if a seat there frees (their seat then goes to the next on its list).
+    for candidate in candidates:
+        if candidate.application.pk in skip:
+            continue
+        outcome = placed.get(candidate.application.pk)
+        wanted = candidate.choices if outcome is None else candidate.choices[: outcome[1] - 1]
         eligible = [
-            programmes[pk]
-            for pk in candidate.choices
-            if pk in programmes and meets_requirements(candidate, programmes[pk].programme)
+            programmes[pk] for pk in wanted if pk in programmes and meets_requirements(candidate, programmes[pk].programme)
         ]
         for result in eligible:
             result.waiting.append(candidate)
-        if not eligible:
+        if outcome is None and not eligible:
             unplaceable.append(candidate)
     return Placement(
         call=call,
@@ -361,7 +386,11 @@ def confirm_placement(call, by=None, expected_digest=None, at=None, notify=True)
                 programme = placement.programmes[outcome[0]].programme
                 application.nominated_programme = programme
                 steps = _history_to(
-                    application, S.NOMINATED, at, by, _note(application.language, PLACED_NOTE, programme=programme.title)
+                    application,
+                    S.NOMINATED,
+                    at,
+                    by,
+                    _note(application.language, PLACED_NOTE, programme=programme.title),
                 )
                 changes += steps
                 last_change[application.pk] = steps[-1]
@@ -375,7 +404,9 @@ def confirm_placement(call, by=None, expected_digest=None, at=None, notify=True)
                 WaitingListEntry(call=locked, programme_id=programme_pk, application=c.application, position=position)
                 for position, c in enumerate(result.waiting, start=1)
             ]
-        Application.objects.bulk_update(updated, ["status", "nominated_programme", "score", "updated_at"], batch_size=500)
+        Application.objects.bulk_update(
+            updated, ["status", "nominated_programme", "score", "updated_at"], batch_size=500
+        )
         ApplicationStatusChange.objects.bulk_create(changes, batch_size=500)
         WaitingListEntry.objects.bulk_create(entries, batch_size=500)
         from exchanges import nominations  # the placement's seats become nominations
@@ -395,17 +426,36 @@ def confirm_placement(call, by=None, expected_digest=None, at=None, notify=True)
     return placement
 
 
-def promote_from_waiting_list(call, programme, at=None, by=None, notify=True):
-    """Give the seats of `programme` that are free to the next applicants waiting for it, in score order.
+def still_wants(application, programme, nomination=None):
+    """Does the applicant on `programme`'s waiting list still want its seat?
 
-    Runs inside the transaction that freed the seat; returns the applications promoted.
+    Yes while they have no seat (and have not withdrawn or been declined); and yes while they hold
+    a seat of a choice they ranked lower whose partner has not decided yet (they move up).
     """
+    if application.status in POOL:
+        return True
+    if application.status != S.NOMINATED or nomination is None or nomination.decision != nomination.Decision.AWAITING:
+        return False
+    ranks = dict(application.choices.values_list("programme_id", "rank"))
+    return programme.pk in ranks and ranks[programme.pk] < ranks.get(application.nominated_programme_id, 0)
+
+
+def promote_from_waiting_list(call, programme, at=None, by=None, notify=True):
+    """Give the seats of `programme` that are free to the next applicants waiting for it who still
+    want them, in score order (their position on its list).
+
+    An applicant who moves up from a lower choice frees that seat in turn, which goes to the next
+    on its own list, and so on: each move is to a higher choice, so the chain ends.
+    Runs inside the transaction that freed the seat; returns the applications given a seat.
+    """
+    from exchanges.models import Nomination
+
     at = at or timezone.now()
-    promoted = []
+    promoted, freed = [], []
     with transaction.atomic():
         offer = CallProgramme.objects.select_for_update().filter(call=call, programme=programme).first()
         if offer is None or call.placement_confirmed_at is None:
-            return promoted
+            return []
         held = offer.seats_claimed_now()
         entries = (
             WaitingListEntry.objects.active()
@@ -416,24 +466,45 @@ def promote_from_waiting_list(call, programme, at=None, by=None, notify=True):
         for entry in entries:
             if held >= offer.seats:
                 break
-            application = Application.objects.select_for_update().get(pk=entry.application_id)
-            if application.status not in POOL:  # withdrew or was placed meanwhile
+            application = (
+                Application.objects.select_for_update(of=("self",))
+                .select_related("nominated_programme")
+                .get(pk=entry.application_id)
+            )
+            nomination = Nomination.objects.select_for_update().filter(application=application).first()
+            if not still_wants(application, programme, nomination):  # withdrew, or their partner decided
                 continue
+            left = application.nominated_programme if application.status == S.NOMINATED else None
             application.nominated_programme = programme
             note = _note(application.language, PROMOTED_NOTE, programme=programme.title)
-            changes = _history_to(application, S.NOMINATED, at, by, note)
+            if left is None:
+                changes = _history_to(application, S.NOMINATED, at, by, note)
+            else:
+                note += " " + _note(application.language, MOVED_UP_NOTE, programme=left.title)
+                changes = [
+                    ApplicationStatusChange(
+                        application=application, from_status=S.NOMINATED, to_status=S.NOMINATED,
+                        changed_by=by, changed_at=at, note=note,
+                    )
+                ]
             application.save(update_fields=["status", "nominated_programme", "updated_at"])
             ApplicationStatusChange.objects.bulk_create(changes)
             entry.promoted_at = at
             entry.save(update_fields=["promoted_at"])
             from exchanges import nominations
 
-            nominations.record_nominations([application], at)
+            if left is None:
+                nominations.record_nominations([application], at)
+            else:
+                nominations.move_nomination(nomination, programme, at)
+                freed.append(left)
             held += 1
             promoted.append((application, changes[-1]))
         if notify:
             for application, change in promoted:
                 _mail(application, "exchanges/email/status_changed", change=change)
+        for left in freed:
+            promoted += [(a, None) for a in promote_from_waiting_list(call, left, at=at, by=by, notify=notify)]
     return [application for application, _change in promoted]
 
 

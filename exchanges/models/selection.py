@@ -200,10 +200,14 @@ class PlacementOverride(models.Model):
 
 class WaitingListEntryQuerySet(models.QuerySet):
     def active(self):
-        """Entries of applicants still waiting: not promoted, not withdrawn or declined since."""
-        return self.filter(
-            promoted_at__isnull=True,
-            application__status__in=[Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW],
+        """Entries of applicants still waiting: not promoted, not withdrawn or declined since.
+
+        A nominee placed on a lower choice still waits on the choices they ranked higher
+        until their partner decides (placement.still_wants has the full rule).
+        """
+        return self.filter(promoted_at__isnull=True).filter(
+            Q(application__status__in=[Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW])
+            | Q(application__status=Application.Status.NOMINATED, application__nomination__decision="awaiting")
         )
 
 

@@ -265,3 +265,94 @@ def test_a_promotion_happens_only_after_the_placement_was_confirmed(call):
     services.change_status(nominee, S.NOMINATED, programme=kyoto)
     services.change_status(nominee, S.WITHDRAWN)
     assert not ApplicationStatusChange.objects.filter(to_status=S.NOMINATED).exclude(application=nominee).exists()
+
+
+# --- moving up: a nominee placed below their first choice still wants it -------------------------
+
+
+def reload(*applications):
+    return [Application.objects.select_related("nominated_programme").get(pk=a.pk) for a in applications]
+
+
+def test_a_nominee_placed_on_their_second_choice_waits_on_their_first_in_score_order(call):
+    kyoto, seoul = offer(call), offer(call)
+    first = applicant(call, 95, kyoto)
+    second_choice = applicant(call, 90, kyoto, seoul)  # gets Seoul, still wants Kyoto
+    no_seat = applicant(call, 80, kyoto)
+    result = placement.compute_placement(call)
+    assert outcome(result, first) == kyoto.pk and outcome(result, second_choice) == seoul.pk
+    assert [c.application for c in result.programmes[kyoto.pk].waiting] == [second_choice, no_seat]
+    assert result.programmes[seoul.pk].waiting == []  # nobody waits on a seat they hold or ranked lower
+    assert result.waiting_count == 1  # the placed one is not counted as waiting
+
+
+def test_a_freed_first_choice_seat_goes_to_the_nominee_on_their_second_choice_and_theirs_moves_on(call):
+    kyoto, seoul = offer(call), offer(call)
+    first = applicant(call, 95, kyoto)
+    moving = applicant(call, 90, kyoto, seoul)
+    behind = applicant(call, 80, seoul)
+    placement.confirm_placement(call)
+    services.withdraw_by_applicant(Application.objects.get(pk=first.pk))
+    moving, behind = reload(moving, behind)
+    assert moving.status == S.NOMINATED and moving.nominated_programme == kyoto
+    assert Nomination.objects.get(application=moving).programme == kyoto
+    assert Nomination.objects.get(application=moving).partner_id == kyoto.partner_id
+    assert behind.status == S.NOMINATED and behind.nominated_programme == seoul
+    last = moving.status_changes.order_by("pk").last()
+    assert (last.from_status, last.to_status) == (S.NOMINATED, S.NOMINATED) and "move up" in last.note
+    assert Nomination.objects.filter(application=behind, programme=seoul).exists()
+
+
+def test_the_seat_goes_by_score_to_the_better_of_a_waiting_applicant_and_a_nominee_who_wants_to_move_up(call):
+    kyoto, seoul = offer(call), offer(call)
+    first = applicant(call, 95, kyoto)
+    waiting = applicant(call, 92, kyoto)  # no seat, better score than the nominee below
+    moving = applicant(call, 90, kyoto, seoul)
+    placement.confirm_placement(call)
+    services.withdraw_by_applicant(Application.objects.get(pk=first.pk))
+    waiting, moving = reload(waiting, moving)
+    assert waiting.nominated_programme == kyoto and waiting.status == S.NOMINATED
+    assert moving.nominated_programme == seoul  # stays, and still waits on Kyoto
+    assert WaitingListEntry.objects.active().filter(application=moving, programme=kyoto).exists()
+
+
+def test_a_nominee_whose_partner_accepted_them_no_longer_moves_up(call):
+    kyoto, seoul = offer(call), offer(call)
+    first = applicant(call, 95, kyoto)
+    accepted = applicant(call, 90, kyoto, seoul)
+    after = applicant(call, 70, kyoto)
+    placement.confirm_placement(call)
+    nominations.record_host_decision(Nomination.objects.get(application=accepted), Nomination.Decision.ACCEPTED)
+    services.withdraw_by_applicant(Application.objects.get(pk=first.pk))
+    accepted, after = reload(accepted, after)
+    assert accepted.status == S.ACCEPTED and accepted.nominated_programme == seoul
+    assert after.status == S.NOMINATED and after.nominated_programme == kyoto
+
+
+def test_a_chain_of_moves_up_ends_with_a_waiting_applicant_seated_and_one_mail_each(
+    call, django_capture_on_commit_callbacks
+):
+    a, b, c = offer(call), offer(call), offer(call)
+    top = applicant(call, 99, a)
+    one = applicant(call, 90, a, b)  # B; wants A
+    two = applicant(call, 85, b, c)  # C; wants B
+    three = applicant(call, 80, c)  # waits on C
+    placement.confirm_placement(call, notify=False)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw_by_applicant(Application.objects.get(pk=top.pk))
+    one, two, three = reload(one, two, three)
+    assert (one.nominated_programme, two.nominated_programme, three.nominated_programme) == (a, b, c)
+    assert three.status == S.NOMINATED
+    assert Application.objects.holding_seats().filter(call=call).count() == 3
+    told = sorted(m.to[0] for m in mail.outbox if m.to[0] != top.email)
+    assert told == sorted([one.email, two.email, three.email])
+
+
+def test_results_page_lists_a_nominee_waiting_to_move_up_on_their_first_choices_list(call):
+    kyoto, seoul = offer(call), offer(call)
+    applicant(call, 95, kyoto)
+    moving = applicant(call, 90, kyoto, seoul)
+    placement.confirm_placement(call, notify=False)
+    rows = {row["offer"].programme_id: row for row in call.published_results()}
+    assert moving.reference in rows[kyoto.pk]["waiting"] and moving.reference in rows[seoul.pk]["admitted"]
