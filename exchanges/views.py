@@ -240,7 +240,8 @@ class ApplicationStatusView(View):
             messages.error(request, error.messages[0])
         else:
             messages.success(request, _("Your application is withdrawn."))
-        return redirect(application.get_status_url())
+        # Back to the page the student is on, in the language they are reading (not the one they applied in).
+        return redirect(request.path)
 
     def post_checklist(self, application):
         item = next((i for i in application.call.checklist_items.all() if str(i.pk) == self.request.POST["item"]), None)
@@ -248,7 +249,7 @@ class ApplicationStatusView(View):
         form = checklist_form(item, self.request.POST, self.request.FILES, answered) if item else None
         if form is None:
             messages.error(self.request, _("This item cannot be answered here."))
-            return redirect(application.get_status_url())
+            return redirect(self.request.path)
         if not form.is_valid():
             return self.render(application, WithdrawForm(), status=400, bound={item.pk: form})
         try:
@@ -259,7 +260,7 @@ class ApplicationStatusView(View):
         messages.success(self.request, _("“%(item)s” is done.") % {"item": item.title})
         if record:
             messages.success(self.request, _("Your checklist is complete: have a good departure!"))
-        return redirect(f"{application.get_status_url()}#checklist")
+        return redirect(f"{self.request.path}#checklist")
 
     def render(self, application, withdraw_form, status=200, bound=None):
         context = {

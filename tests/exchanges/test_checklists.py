@@ -82,6 +82,16 @@ def test_an_empty_fact_is_refused_in_chinese_and_keeps_the_page(client, accepted
     assert not ChecklistAnswer.objects.exists()
 
 
+def test_an_answer_given_on_the_chinese_page_returns_to_the_chinese_page(client, accepted, full_checklist):
+    fact = full_checklist[1]
+    assert accepted.language == "en"  # applied in English, reads the page in Chinese
+    with translation.override("zh-hant"):
+        url = reverse("exchanges:status", kwargs={"token": accepted.token})
+    response = client.post(url, {"item": fact.pk, f"item-{fact.pk}-text": "林華，母親，0912 345 678"})
+    assert response.status_code == 302 and response["Location"] == f"{url}#checklist"
+    assert "已完成" in client.get(url).content.decode()
+
+
 def test_the_checklist_is_only_for_students_the_partner_accepted(client, full_checklist):
     nominee = ApplicationFactory(call=full_checklist[0].call, status=S.UNDER_REVIEW)
     fact = full_checklist[1]
