@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
-from exchanges.demo import minimal_pdf
+from core.demo_images import minimal_pdf
+from core.roles import EXCHANGE_COORDINATORS, apply_roles
 from exchanges.models import Application, ChecklistItem, MobilityRecord, Nomination
-from oia_portal.roles import EXCHANGE_COORDINATORS, apply_roles
 from outbox.models import Message
 from partners.models import PartnerContact
 from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory
