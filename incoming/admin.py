@@ -132,7 +132,9 @@ class IncomingApplicationAdmin(AccessLoggedAdmin):
         application = get_object_or_404(IncomingApplication.objects.select_related("partner").accepted(), pk=pk)
         if not self.has_view_permission(request, application):
             raise PermissionDenied
-        return pdf_response(letters.acceptance_letter(application), f"{application.reference}-acceptance-letter.pdf", attachment=True)
+        return pdf_response(
+            letters.acceptance_letter_pdf(application), f"{application.reference}-acceptance-letter.pdf", attachment=True
+        )
 
     def change_status_view(self, request, pk):
         application = get_object_or_404(IncomingApplication, pk=pk)

@@ -7,3 +7,6 @@ class IncomingConfig(AppConfig):
 
     name = "incoming"
     verbose_name = _("Incoming students")
+
+    def ready(self):
+        from incoming import signals  # noqa: F401

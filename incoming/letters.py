@@ -4,12 +4,15 @@ Both languages stand side by side in the letter (embassies read the English, fam
 Chinese); the fact sheet comes in the language of the page it was asked from.
 """
 
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.models import SiteSettings
 from core.pdf import Document
-from incoming.models import FactSheet
+from incoming.models import FactSheet, IncomingApplication
 from outbox.mail import absolute_url
 
 
@@ -107,11 +110,23 @@ def fact_sheet(sheet, language):
         document.heading(_("Fact sheet for exchange students"), size=17)
         document.heading(_("Deadlines"), size=12)
         document.rows(
-            [(label, _("nominations by %(nomination)s, applications by %(application)s") % {
-                "nomination": nomination, "application": application}) for label, nomination, application in sheet.deadlines()]
+            [
+                (
+                    label,
+                    _("nominations by %(nomination)s, applications by %(application)s")
+                    % {"nomination": nomination, "application": application},
+                )
+                for label, nomination, application in sheet.deadlines()
+            ]
             + [
-                (_("Our decision"), _("within %(weeks)s weeks of the application deadline") % {"weeks": sheet.decision_weeks}),
-                (_("Transcript of records"), _("within %(weeks)s weeks of the end of the term") % {"weeks": sheet.transcript_weeks}),
+                (
+                    _("Our decision"),
+                    _("within %(weeks)s weeks of the application deadline") % {"weeks": sheet.decision_weeks},
+                ),
+                (
+                    _("Transcript of records"),
+                    _("within %(weeks)s weeks of the end of the term") % {"weeks": sheet.transcript_weeks},
+                ),
             ]
         )
         sections = [
@@ -134,3 +149,57 @@ def fact_sheet(sheet, language):
             ]
         )
         return document.render()
+
+
+# A PDF takes about half a second of CPU to build (bench/results/pdf.md): too long to spend in
+# a request each time. The letter is built once by a worker when the student is accepted and
+# kept as issued; the fact sheet is kept in the cache and rebuilt by a worker when it changes.
+FACT_SHEET_PDF_KEY = "incoming:fact-sheet-pdf:{language}"
+
+
+def issue_acceptance_letter(application_id):
+    """Build and keep the letter of an accepted student; a second run keeps the first letter."""
+    with transaction.atomic():
+        application = (
+            IncomingApplication.objects.select_for_update(of=("self",))
+            .select_related("partner")
+            .accepted()
+            .filter(pk=application_id)
+            .first()
+        )
+        if application is None or application.letter_pdf:
+            return False
+        application.letter_pdf.save(
+            f"{application.reference}.pdf", ContentFile(acceptance_letter(application)), save=False
+        )
+        IncomingApplication.objects.filter(pk=application.pk).update(letter_pdf=application.letter_pdf.name)
+    return True
+
+
+def acceptance_letter_pdf(application):
+    """The issued letter; built now only if no worker has issued it yet."""
+    if application.letter_pdf:
+        try:
+            with application.letter_pdf.open("rb") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            pass
+    return acceptance_letter(application)
+
+
+def fact_sheet_pdf(language):
+    """The fact sheet's PDF in `language`, from the cache (built now on a miss)."""
+    key = FACT_SHEET_PDF_KEY.format(language=language)
+    data = cache.get(key)
+    if data is None:
+        data = fact_sheet(FactSheet.load(), language)
+        cache.set(key, data, 30 * 24 * 3600)
+    return data
+
+
+def rebuild_fact_sheet_pdfs():
+    """After the fact sheet or the site settings changed: build each language's PDF afresh."""
+    from django.conf import settings
+
+    for language, _name in settings.LANGUAGES:
+        cache.set(FACT_SHEET_PDF_KEY.format(language=language), fact_sheet(FactSheet.load(), language), 30 * 24 * 3600)

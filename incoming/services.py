@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from exchanges.models import MobilityRecord
+from incoming import tasks
 from incoming.models import (
     IncomingApplication,
     IncomingDocument,
@@ -16,6 +17,7 @@ from incoming.models import (
 )
 from incoming.models.applications import IncomingReferenceSequence, new_letter_code
 from incoming.models.links import new_link_token, token_fingerprint
+from jobs.queue import defer
 from outbox.mail import absolute_url, send_templated_mail
 
 Status = IncomingApplication.Status
@@ -131,6 +133,8 @@ def change_status(application, to_status, by=None, note="", at=None):
             locked.accepted_at = at
             locked.letter_code = new_letter_code()
             locked.mobility_record = _incoming_record(locked)
+            # The letter takes half a second to build: a worker issues it once this is committed.
+            defer(tasks.issue_acceptance_letter, application_id=locked.pk)
         if to_status == Status.WITHDRAWN and locked.mobility_record_id:
             record = locked.mobility_record
             locked.mobility_record = None

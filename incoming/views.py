@@ -191,7 +191,7 @@ class AcceptanceLetterView(SecretLookupMixin, View):
         application = self.lookup(
             request, IncomingApplication.objects.select_related("partner").accepted(), token=token
         )
-        return pdf_response(letters.acceptance_letter(application), f"{application.reference}-acceptance-letter.pdf")
+        return pdf_response(letters.acceptance_letter_pdf(application), f"{application.reference}-acceptance-letter.pdf")
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -216,7 +216,7 @@ class FactSheetView(TemplateView):
 
 def fact_sheet_pdf(request):
     language = translation.get_language()
-    response = pdf_response(letters.fact_sheet(FactSheet.load(), language), f"fact-sheet-{language}.pdf", private=False)
+    response = pdf_response(letters.fact_sheet_pdf(language), f"fact-sheet-{language}.pdf", private=False)
     return response
 
 

@@ -131,6 +131,10 @@ class IncomingApplication(models.Model):
     # Acceptance.
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True, editable=False)
     letter_code = models.CharField(_("letter verification code"), max_length=16, unique=True, null=True, blank=True, editable=False)
+    letter_pdf = PrivateFileField(
+        _("acceptance letter (PDF)"), upload_to="incoming/letters/%Y", blank=True, editable=False,
+        help_text=_("Built by a worker once the student is accepted, then sent as it was issued."),
+    )
     mobility_record = models.OneToOneField(
         "exchanges.MobilityRecord",
         on_delete=models.SET_NULL,

@@ -218,3 +218,22 @@ def test_private_page_query_count_is_constant(client, django_assert_num_queries)
     client.get(application.get_private_url())  # warms the site settings and fact sheet caches
     with django_assert_num_queries(3):  # application with partner; its history; its documents
         client.get(application.get_private_url())
+
+
+def test_the_letter_is_built_once_by_a_worker_and_then_sent_as_issued(client, django_capture_on_commit_callbacks, monkeypatch):
+    from incoming import letters
+
+    with django_capture_on_commit_callbacks(execute=True):  # the job runs once the acceptance is committed
+        application = walk_to_accepted(IncomingApplicationFactory(), users.staff(username="c"))
+    application.refresh_from_db()
+    assert application.letter_pdf and application.letter_pdf.name.startswith("incoming/letters/")
+    issued = application.letter_pdf.read()
+    assert not letters.issue_acceptance_letter(application.pk)  # a rerun keeps the letter issued
+
+    def no_building(*args, **kwargs):
+        raise AssertionError("the letter was built in the request")
+
+    monkeypatch.setattr(letters, "acceptance_letter", no_building)
+    response = client.get(application.get_letter_url())
+    assert response.status_code == 200 and response.content == issued
+    assert application.letter_code in pdf_text(response.content)

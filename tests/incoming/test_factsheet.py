@@ -64,3 +64,24 @@ def test_deadline_must_be_a_month_and_day(sheet):
     sheet.spring_nomination_deadline = "13-40"
     with pytest.raises(ValidationError):
         sheet.full_clean()
+
+
+def test_fact_sheet_pdf_is_built_once_and_rebuilt_by_a_job_when_the_sheet_changes(
+    client, sheet, monkeypatch, django_capture_on_commit_callbacks
+):
+    from incoming import letters
+
+    built = []
+    real = letters.fact_sheet
+    monkeypatch.setattr(letters, "fact_sheet", lambda sheet, language: built.append(language) or real(sheet, language))
+    with translation.override("en"):
+        url = reverse("incoming:factsheet-pdf")
+    first = client.get(url, HTTP_COOKIE="sessionid=anything")  # past the page cache, as a logged-in visitor is
+    assert client.get(url, HTTP_COOKIE="sessionid=anything").content == first.content
+    assert built == ["en"]
+    with django_capture_on_commit_callbacks(execute=True):
+        sheet.housing_info_en = "Rooms in the new dormitory."
+        sheet.save()
+    assert sorted(built[1:]) == ["en", "zh-hant"]  # the worker's rebuild, both languages
+    assert "Rooms in the new dormitory." in pdf_text(client.get(url, HTTP_COOKIE="sessionid=anything").content)
+    assert len(built) == 3
