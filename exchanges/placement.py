@@ -491,6 +491,13 @@ def promote_from_waiting_list(call, programme, at=None, by=None, notify=True):
             ApplicationStatusChange.objects.bulk_create(changes)
             entry.promoted_at = at
             entry.save(update_fields=["promoted_at"])
+            # Lists of choices ranked below this one are no longer theirs: they hold a better seat.
+            ranks = dict(application.choices.values_list("programme_id", "rank"))
+            WaitingListEntry.objects.filter(
+                application=application,
+                promoted_at__isnull=True,
+                programme_id__in=[pk for pk, rank in ranks.items() if rank > ranks.get(programme.pk, 0)],
+            ).delete()
             from exchanges import nominations
 
             if left is None:

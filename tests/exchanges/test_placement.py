@@ -356,3 +356,17 @@ def test_results_page_lists_a_nominee_waiting_to_move_up_on_their_first_choices_
     placement.confirm_placement(call, notify=False)
     rows = {row["offer"].programme_id: row for row in call.published_results()}
     assert moving.reference in rows[kyoto.pk]["waiting"] and moving.reference in rows[seoul.pk]["admitted"]
+
+
+def test_a_seat_given_from_a_waiting_list_takes_the_applicant_off_the_lists_of_lower_choices(call):
+    kyoto, seoul, lyon = offer(call), offer(call), offer(call)
+    blocking = [applicant(call, 99, kyoto), applicant(call, 98, seoul), applicant(call, 97, lyon)]
+    waiting = applicant(call, 90, kyoto, seoul, lyon)  # no seat: waits on all three
+    placement.confirm_placement(call)
+    services.withdraw_by_applicant(Application.objects.get(pk=blocking[1].pk))  # a Seoul seat frees
+    waiting = reload(waiting)[0]
+    assert waiting.nominated_programme == seoul
+    active = set(WaitingListEntry.objects.active().filter(application=waiting).values_list("programme", flat=True))
+    assert active == {kyoto.pk}  # still wants Kyoto; Lyon's list no longer shows them
+    rows = {row["offer"].programme_id: row for row in call.published_results()}
+    assert waiting.reference not in rows.get(lyon.pk, {"waiting": []})["waiting"]
