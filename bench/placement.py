@@ -58,6 +58,24 @@ def measure(call):
     }
 
 
+def measure_confirmation(call):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from exchanges import placement
+    from outbox.models import Message
+
+    before = Message.objects.count()
+    with CaptureQueriesContext(connection) as context:
+        started = time.perf_counter()
+        result = placement.confirm_placement(call)
+        elapsed = (time.perf_counter() - started) * 1000
+    return {
+        "ms": elapsed, "queries": len(context), "nominated": len(result.placed),
+        "messages": Message.objects.count() - before,
+    }
+
+
 def build_large_call(rng):
     """800 applicants with three choices each over 300 programmes (created if the demo has fewer)."""
     import datetime
@@ -134,6 +152,7 @@ def main():
     with transaction.atomic():
         large = build_large_call(random.Random(800))
         measured.append(measure(large))
+        confirmed = measure_confirmation(large)
         transaction.set_rollback(True)  # leave the database as it was
     header = (
         "| call | applicants | programmes | free seats | placed | on first choice | waiting | meet no choice | "
@@ -150,6 +169,12 @@ def main():
         "",
         header,
         *[row(m) for m in measured],
+        "",
+        "Confirming the ×10 placement (`confirm_placement`, once, in the same rolled-back transaction): "
+        f"{confirmed['ms']:.0f} ms, {confirmed['queries']} queries, writing {confirmed['nominated']} nominations, "
+        f"the waiting lists and {confirmed['messages']} e-mails into the outbox in the "
+        "transaction of the placement (one insert for the e-mails, one job per 50 of them). This is one coordinator's "
+        "click per call; most of its time is rendering the 800 e-mails.",
         "",
     ]
     RESULTS.write_text("\n".join(lines))

@@ -9,7 +9,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from outbox.services import queue_message
+from outbox.services import queue_message, queue_messages
 
 
 def absolute_url(path):
@@ -52,3 +52,18 @@ def send_templated_mail(template_prefix, context, to, language, about=None, atta
         for recipient in (to if isinstance(to, list) else [to])
     ]
     return messages if isinstance(to, list) else messages[0]
+
+
+def send_templated_mails(mails):
+    """Many e-mails at once, each (template_prefix, context, to, language, about): rendered, then
+    put in the outbox with one insert (a confirmed placement tells hundreds of applicants)."""
+    return queue_messages(
+        {
+            "recipient": to,
+            "language": language,
+            "topic": template_prefix,
+            "about": about,
+            **render_templated_mail(template_prefix, context, language),
+        }
+        for template_prefix, context, to, language, about in mails
+    )

@@ -57,6 +57,17 @@ def queue_message(*, recipient, subject, body, language, topic, html_body="", ab
     return message
 
 
+def queue_messages(messages):
+    """Store many messages (dicts of `queue_message` arguments, without attachments) in the
+    caller's transaction with one insert, and hand their delivery to workers CHUNK at a time."""
+    rows = Message.objects.bulk_create(
+        Message(from_email=settings.DEFAULT_FROM_EMAIL, **_message_fields(fields)) for fields in messages
+    )
+    ids = [message.pk for message in rows]
+    defer_many(deliver_messages, [{"message_ids": ids[start : start + CHUNK]} for start in range(0, len(ids), CHUNK)])
+    return rows
+
+
 def as_email(message):
     email = EmailMultiAlternatives(message.subject, message.body, message.from_email, [message.recipient])
     if message.html_body:

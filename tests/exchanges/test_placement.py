@@ -370,3 +370,20 @@ def test_a_seat_given_from_a_waiting_list_takes_the_applicant_off_the_lists_of_l
     assert active == {kyoto.pk}  # still wants Kyoto; Lyon's list no longer shows them
     rows = {row["offer"].programme_id: row for row in call.published_results()}
     assert waiting.reference not in rows.get(lyon.pk, {"waiting": []})["waiting"]
+
+
+def test_confirming_writes_every_applicants_email_without_a_query_each(call):
+    def confirmed_queries(call, applicants):
+        programmes = [offer(call) for _ in range(3)]
+        for score in range(applicants):  # greeted in Chinese by their Chinese name
+            applicant(call, score, *programmes, language="zh-hant", name_zh="林美")
+        with CaptureQueriesContext(connection) as context:
+            placement.confirm_placement(call)
+        return len(context)
+
+    few = confirmed_queries(call, 5)  # two wait, as many do below
+    many = confirmed_queries(ApplicationCallFactory(closes_at=call.closes_at, opens_at=call.opens_at), 30)
+    from outbox.models import Message
+
+    assert Message.objects.count() == 35
+    assert many == few

@@ -30,7 +30,7 @@ SHORTCUTS = {
     "EmailMessage",
     "EmailMultiAlternatives",
 }
-ENTRY_POINTS = {"queue_message", "send_templated_mail"}
+ENTRY_POINTS = {"queue_message", "queue_messages", "send_templated_mail", "send_templated_mails"}
 
 
 def project_modules():
