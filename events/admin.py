@@ -155,7 +155,7 @@ class RegistrationAdmin(BlankOptionAutocompleteMixin, AccessLoggedAdmin):
     search_fields = ("name", "email", "affiliation", "event__title_en", "event__title_zh_hant")
     autocomplete_fields = ("event",)
     form = RegistrationAdminForm
-    readonly_fields = ("status", "cancel_token", "created_at", "cancelled_at")
+    readonly_fields = ("status", "created_at", "cancelled_at")
     date_hierarchy = "created_at"
     actions = [
         *export_actions(
@@ -166,7 +166,7 @@ class RegistrationAdmin(BlankOptionAutocompleteMixin, AccessLoggedAdmin):
 
     def get_exclude(self, request, obj=None):
         # A new registration's status comes from the seats left, not from a choice.
-        return ("status", "cancel_token", "cancelled_at") if obj is None else ()
+        return ("status", "cancel_token", "cancelled_at") if obj is None else ("cancel_token",)
 
     def get_readonly_fields(self, request, obj=None):
         return ("created_at",) if obj is None else self.readonly_fields

@@ -29,12 +29,33 @@ class AccessLoggedAdmin(admin.ModelAdmin):
                 log_access(request, AccessLogEntry.Action.VIEW, obj)
         return response
 
+    def private_tokens(self):
+        """A person's private-link tokens: whoever holds one acts as that person, so no page shows it."""
+        return {field.name for field in self.model._meta.concrete_fields if "token" in field.name}
+
+    def get_fieldsets(self, request, obj=None):
+        hidden = self.private_tokens()
+        return [
+            (name, {**options, "fields": [line for line in map(_without(hidden), options["fields"]) if line]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
     def get_list_display(self, request):
         entry = registry.get(self.model)
         columns = super().get_list_display(request)
-        if entry is None:
-            return columns
-        return [column for column in columns if column not in entry.sensitive]
+        hidden = self.private_tokens() | (entry.sensitive if entry else set())
+        return [column for column in columns if column not in hidden]
+
+
+def _without(names):
+    """A fieldset line (a field name, or a tuple of names side by side) without `names`."""
+
+    def strip(line):
+        if isinstance(line, str):
+            return None if line in names else line
+        return tuple(name for name in line if name not in names)
+
+    return strip
 
 
 def logged_export(records=None):
@@ -56,7 +77,11 @@ def logged_export(records=None):
             names = [entry.describe(row) if entry else str(row.pk) for row in exported.order_by("pk")[:5]]
             label = f"{total} × {exported.model._meta.verbose_name_plural}: " + ", ".join(names)
             log_access(
-                request, AccessLogEntry.Action.EXPORT, None, model=exported.model, rows=total,
+                request,
+                AccessLogEntry.Action.EXPORT,
+                None,
+                model=exported.model,
+                rows=total,
                 label=label + (" …" if total > len(names) else ""),
             )
             return response
