@@ -11,23 +11,57 @@ from privacy.registry import registry
 class AccessLoggedAdmin(admin.ModelAdmin):
     """ModelAdmin for a model in the personal-data registry: record views, hide sensitive columns."""
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        # Runs for the page shown to a staff member (GET, or a POST sent back with errors).
-        if obj is not None and not add:
-            from privacy.services import log_access
+    @property
+    def urls(self):
+        # Every page of this admin (its own and those a subclass adds in get_urls: status changes,
+        # documents, letters) goes through one check, so a view added later is logged unasked.
+        urls = self.get_urls()
+        for url in urls:
+            url.callback = self._logged_view(url.callback)
+        return urls
 
-            log_access(request, AccessLogEntry.Action.VIEW, obj)
-        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+    def _logged_view(self, view):
+        @functools.wraps(view)
+        def logged(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200:
+                self.log_response(request, response, already=getattr(request, "access_logged", False))
+            return response
 
-    def history_view(self, request, object_id, extra_context=None):
-        response = super().history_view(request, object_id, extra_context)
-        if response.status_code == 200:
-            obj = self.get_object(request, admin.utils.unquote(object_id))
-            if obj is not None:
-                from privacy.services import log_access
+        return logged
 
-                log_access(request, AccessLogEntry.Action.VIEW, obj)
-        return response
+    def log_response(self, request, response, already=False):
+        """One entry for what the page showed: the record, or the list of records on the page."""
+        from privacy.services import log_access
+
+        if already:  # a private file's download, an export: logged where it was sent
+            return
+        context = getattr(response, "context_data", None) or {}
+        record = context.get("original") or context.get("object")
+        if not isinstance(record, self.model):
+            # Views that render without a TemplateResponse or show a past version (simple-history) or send a file
+            # made from the record (an acceptance letter): the record named in the address.
+            match = request.resolver_match
+            key = match.kwargs.get("object_id") or match.kwargs.get("pk") or next(iter(match.args), None)
+            record = self.get_object(request, admin.utils.unquote(str(key))) if key else None
+        if record is not None:
+            attachment = "attachment" in response.get("Content-Disposition", "")
+            action = AccessLogEntry.Action.DOWNLOAD if attachment else AccessLogEntry.Action.VIEW
+            log_access(request, action, record, path=request.get_full_path())
+        elif context.get("cl") is not None:
+            shown = list(context["cl"].result_list)
+            entry = registry.get(self.model)
+            names = [entry.describe(row) if entry else str(row.pk) for row in shown[:5]]
+            label = f"{len(shown)} × {self.model._meta.verbose_name_plural}: " + ", ".join(names)
+            log_access(
+                request,
+                AccessLogEntry.Action.VIEW,
+                None,
+                model=self.model,
+                rows=len(shown),
+                label=label + (" …" if len(shown) > len(names) else ""),
+                path=request.get_full_path(),
+            )
 
     def private_tokens(self):
         """A person's private-link tokens: whoever holds one acts as that person, so no page shows it."""

@@ -20,6 +20,7 @@ Action = AccessLogEntry.Action
 
 # --- access log -----------------------------------------------------------------------------
 
+
 def client_address(request):
     from core.ratelimit import client_ip  # the one rule for proxies' X-Forwarded-For
 
@@ -35,6 +36,7 @@ def log_access(request, action, obj=None, *, model=None, rows=1, label=None, pat
     if label is None and obj is not None:
         entry = registry.get(type(obj))
         label = entry.describe(obj) if entry else f"{obj._meta.verbose_name} #{obj.pk}"
+    request.access_logged = True  # the admin's own logging of the page then adds nothing
     return AccessLogEntry.objects.create(
         user=staff,
         username=staff.get_username() if staff else "",
@@ -49,6 +51,7 @@ def log_access(request, action, obj=None, *, model=None, rows=1, label=None, pat
 
 
 # --- what is held about a person --------------------------------------------------------------
+
 
 def rows_of(subject):
     """The subject and every registered row that points at it, depth first: (entry, row) pairs."""
@@ -111,13 +114,19 @@ def export(subject, language="en"):
             if historical is not None:
                 for old in historical.objects.filter(id=obj.pk).order_by("history_date"):
                     history.append(
-                        {"kind": obj._meta.label, "id": obj.pk, "at": old.history_date,
-                         "values": {f.name: _value(old, f) for f in entry.personal_fields()}}
+                        {
+                            "kind": obj._meta.label,
+                            "id": obj.pk,
+                            "at": old.history_date,
+                            "values": {f.name: _value(old, f) for f in entry.personal_fields()},
+                        }
                     )
             for file_field in entry.file_fields():
                 fieldfile = getattr(obj, file_field.name)
                 if fieldfile:
-                    files.append((f"files/{obj._meta.model_name}-{obj.pk}{PurePosixPath(fieldfile.name).suffix}", fieldfile))
+                    files.append(
+                        (f"files/{obj._meta.model_name}-{obj.pk}{PurePosixPath(fieldfile.name).suffix}", fieldfile)
+                    )
         data = {
             "exported_at": timezone.now(),
             "about": registry.get(type(subject)).describe(subject),
@@ -146,6 +155,7 @@ def self_export(request, subject):
 
 # --- erasure ------------------------------------------------------------------------------------
 
+
 def _erase_row(entry, obj, delete=False):
     """Erase one row: files deleted, personal values replaced (or the row deleted), its history the same way."""
     for file_field in entry.file_fields():
@@ -173,9 +183,9 @@ def _scrub_admin_log(entry, obj):
     """The admin's own change log names rows by str(obj), which may be a name: use the plain label."""
     from django.contrib.admin.models import LogEntry
 
-    LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(entry.model), object_id=str(obj.pk)
-    ).update(object_repr=entry.describe(obj)[:200])
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(entry.model), object_id=str(obj.pk)).update(
+        object_repr=entry.describe(obj)[:200]
+    )
 
 
 def erase(subject, cause):
@@ -195,7 +205,9 @@ def erase(subject, cause):
         for entry, obj in rows:
             if not entry.delete_rows:
                 ErasedRecord.objects.get_or_create(
-                    content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk), defaults={"cause": cause}
+                    content_type=ContentType.objects.get_for_model(obj),
+                    object_id=str(obj.pk),
+                    defaults={"cause": cause},
                 )
         # Caches and search vectors hear of it now, not at their next expiry.
         for model, pks in touched.items():
@@ -219,6 +231,7 @@ def is_erased(obj):
 
 
 # --- people's requests ---------------------------------------------------------------------------
+
 
 def ask_for_erasure(subject):
     """Record the request once; asking again while it is pending changes nothing."""
@@ -252,6 +265,7 @@ def carry_out(privacy_request, by, http_request=None):
 
 
 # --- retention -----------------------------------------------------------------------------------
+
 
 def sync_retention_rules():
     """One editable period per kind of data the apps declare; staff's values are never overwritten."""

@@ -39,9 +39,10 @@ PAGES = {
     "admin:index": (9, expiring_agreement),  # + overdue partners, nominations to send, exchange balance
     "admin:partners_partneruniversity_changelist": (5, partner_with_agreements),
     "admin:partners_agreement_changelist": (7, AgreementFactory),
-    "admin:exchanges_application_changelist": (9, application_with_choice),
-    "admin:events_registration_changelist": (9, RegistrationFactory),
-    "admin:exchanges_mobilityrecord_changelist": (6, MobilityRecordFactory),
+    # Lists of people write one access-log entry each (issue 19).
+    "admin:exchanges_application_changelist": (10, application_with_choice),
+    "admin:events_registration_changelist": (10, RegistrationFactory),
+    "admin:exchanges_mobilityrecord_changelist": (7, MobilityRecordFactory),
 }
 
 
