@@ -140,3 +140,39 @@ add_retention(RetentionKind(
     apply=anonymise_mobility_names,
     order=40,
 ))
+
+
+def done_with(cutoff):
+    """Applications the office no longer works with since before `cutoff`: back from the stay
+    abroad, or never going (not placed, no mobility record) and the call closed."""
+    back = Q(application__mobility_record__ends_on__lt=cutoff)
+    never_going = NOT_SELECTED & Q(application__call__closes_at__lt=cutoff)
+    return back | never_going
+
+
+def delete_checklist_answers(cutoff):
+    # Insurance, visa, emergency contacts and addresses abroad serve the stay and nothing after it.
+    return services.delete_each(ChecklistAnswer.objects.filter(done_with(cutoff)))
+
+
+def delete_acceptance_letters(cutoff):
+    # The host's decision stays (a figure); the letter with the student's name goes.
+    return services.delete_files(Nomination.objects.filter(done_with(cutoff)), "acceptance_letter")
+
+
+add_retention(RetentionKind(
+    code="exchanges.checklists",
+    label=_("Pre-departure checklists: documents, emergency contacts, addresses abroad"),
+    starts=_("after the stay abroad ends (or the call closes, for those who do not go)"),
+    default_months=3,
+    apply=delete_checklist_answers,
+    order=26,
+))
+add_retention(RetentionKind(
+    code="exchanges.acceptance-letters",
+    label=_("Host universities' acceptance letters"),
+    starts=_("after the stay abroad ends (or the call closes, for those who do not go)"),
+    default_months=12,
+    apply=delete_acceptance_letters,
+    order=28,
+))

@@ -11,7 +11,7 @@ from incoming.models import IncomingApplication, IncomingDocument, IncomingStatu
 from incoming.models.applications import new_letter_code
 from privacy import services
 from privacy.models import ErasedRecord
-from privacy.registry import register
+from privacy.registry import RetentionKind, add_retention, register
 from privacy.signals import personal_data_erased
 
 register(
@@ -59,3 +59,35 @@ def _erase_incoming_mobility_names(sender, pks, **kwargs):
 personal_data_erased.connect(
     _erase_incoming_mobility_names, sender=IncomingApplication, dispatch_uid="incoming:erase-mobility-names"
 )
+
+
+def stay_over(cutoff):
+    """Incoming applications whose academic year ended (on 31 July after it) before `cutoff`."""
+    last_year = cutoff.year - 1 if (cutoff.month, cutoff.day) > (7, 31) else cutoff.year - 2
+    return IncomingApplication.objects.filter(academic_year__lte=last_year)
+
+
+def delete_incoming_documents(cutoff):
+    return services.delete_each(IncomingDocument.objects.filter(application__in=stay_over(cutoff)))
+
+
+def anonymise_incoming_applications(cutoff):
+    return services.erase_each(stay_over(cutoff))
+
+
+add_retention(RetentionKind(
+    code="incoming.documents",
+    label=_("Incoming students' passports, transcripts and certificates"),
+    starts=_("after the academic year of the exchange ends"),
+    default_months=6,
+    apply=delete_incoming_documents,
+    order=60,
+))
+add_retention(RetentionKind(
+    code="incoming.applications",
+    label=_("Incoming students' names, contact details and arrival information (the counts stay)"),
+    starts=_("after the academic year of the exchange ends"),
+    default_months=36,
+    apply=anonymise_incoming_applications,
+    order=65,
+))

@@ -337,6 +337,20 @@ def delete_each(queryset):
     return count
 
 
+def delete_files(queryset, field_name):
+    """Delete one file field's files, keeping the rows (a host's decision without its letter)."""
+    count = 0
+    historical = history_model(queryset.model)
+    for obj in queryset.exclude(**{field_name: ""}).order_by("pk"):
+        fieldfile = getattr(obj, field_name)
+        fieldfile.storage.delete(fieldfile.name)
+        queryset.model._default_manager.filter(pk=obj.pk).update(**{field_name: ""})
+        if historical is not None:
+            historical.objects.filter(id=obj.pk).update(**{field_name: ""})
+        count += 1
+    return count
+
+
 def expire_access_log(cutoff):
     deleted, _by_model = AccessLogEntry.objects.older_than(cutoff).delete()
     return deleted

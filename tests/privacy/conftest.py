@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from core.demo_images import minimal_pdf
-from exchanges.models import ApplicationDocument, ApplicationStatusChange
+from exchanges.models import ApplicationDocument, ApplicationStatusChange, ChecklistAnswer, ChecklistItem, Nomination
 from tests.events.factories import RegistrationFactory
 from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationDocumentFactory, ApplicationFactory
 from tests.factories import ApplicationCallFactory, MobilityRecordFactory
@@ -20,6 +20,7 @@ NEEDLES = {
     "statement": "Quimbleflax semiconductors are my calling.",
     "language_score": "Blorptastic 7.5",
     "note": "Called Zyxqvort about the interview.",
+    "emergency_contact": "Mother Grimbleshanks, +886 900 111 222",
 }
 
 
@@ -57,14 +58,36 @@ def person(db):
         file=ContentFile(minimal_pdf(f"IELTS Zyxqvort {marker}"), name="c.pdf"),
     )
     application.file_marker = marker
+    # The pre-departure checklist (an emergency contact with an insurance certificate) and the host's letter.
+    item = ChecklistItem.objects.create(call=call, kind="fact", title="Emergency contact", due_on=timezone.localdate())
+    ChecklistAnswer.objects.create(
+        application=application,
+        item=item,
+        text=NEEDLES["emergency_contact"],
+        document=ContentFile(minimal_pdf(f"Insurance of Zyxqvort {marker}"), name="i.pdf"),
+    )
+    Nomination.objects.create(
+        application=application,
+        call=call,
+        programme=choice.programme,
+        partner=choice.programme.partner,
+        decision="accepted",
+        decided_at=timezone.now(),
+        acceptance_letter=ContentFile(minimal_pdf(f"Zyxqvort is accepted {marker}"), name="l.pdf"),
+    )
     ApplicationStatusChange.objects.create(application=application, to_status="submitted", note=NEEDLES["note"])
     MobilityRecordFactory(
-        application=application, student_name=NEEDLES["name_en"], partner=choice.programme.partner,
-        programme=choice.programme, department="EE",
+        application=application,
+        student_name=NEEDLES["name_en"],
+        partner=choice.programme.partner,
+        programme=choice.programme,
+        department="EE",
     )
     return application
 
 
 @pytest.fixture
 def registrant(db):
-    return RegistrationFactory(name="Plonkwhistle Averly", email="plonkwhistle@example.org", affiliation="Glarbfield Institute")
+    return RegistrationFactory(
+        name="Plonkwhistle Averly", email="plonkwhistle@example.org", affiliation="Glarbfield Institute"
+    )

@@ -8,6 +8,7 @@ import pytest
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 
+from exchanges.models import Nomination
 from privacy import services
 from privacy.models import AccessLogEntry
 from privacy.registry import registry
@@ -26,7 +27,8 @@ def test_export_holds_every_row_and_every_field_held(person):
     data, _archive = unpack(services.export(person))
     exported = {(record["kind"], record["id"]): record["fields"] for record in data["records"]}
     held = services.rows_of(person)
-    assert len(held) == 1 + 1 + 2 + 1 + 1  # application, choice, two documents, status change, mobility record
+    # application, choice, two documents, status change, checklist answer, nomination, mobility record
+    assert len(held) == 1 + 1 + 2 + 1 + 1 + 1 + 1
     for entry, obj in held:
         fields = exported[(obj._meta.label, obj.pk)]
         for field in entry.personal_fields():
@@ -43,11 +45,13 @@ def test_export_holds_every_row_and_every_field_held(person):
 
 def test_export_holds_each_document_byte_for_byte(person):
     data, archive = unpack(services.export(person))
-    documents = list(person.documents.all())
-    assert len(data["files"]) == len(documents) == 2
+    files = [document.file for document in person.documents.all()]
+    files += [answer.document for answer in person.checklist_answers.all()]
+    files += [nomination.acceptance_letter for nomination in Nomination.objects.filter(application=person)]
+    assert len(data["files"]) == len(files) == 4
     contents = {archive.read(name) for name in data["files"]}
-    for document in documents:
-        with document.file.open("rb") as handle:
+    for fieldfile in files:
+        with fieldfile.open("rb") as handle:
             assert handle.read() in contents
 
 
