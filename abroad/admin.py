@@ -216,6 +216,7 @@ class LearningAgreementAdmin(DepartmentScopedAdmin):
             "title": _("Learning agreement %(reference)s, version %(number)s")
             % {"reference": agreement.application.reference, "number": version.number},
             "opts": self.model._meta,
+            "original": agreement,  # the record the page shows: breadcrumbs and the access log read it
             "agreement": agreement,
             "version": version,
             "versions": versions_html(agreement),
@@ -360,6 +361,7 @@ class RecognitionAdmin(DepartmentScopedAdmin):
             "title": _("Credit recognition of %(reference)s")
             % {"reference": recognition.agreement.application.reference},
             "opts": self.model._meta,
+            "original": recognition,  # the record the page shows: the access log reads it
             "recognition": recognition,
             "rows": [
                 (

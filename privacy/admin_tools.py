@@ -38,14 +38,21 @@ class AccessLoggedAdmin(admin.ModelAdmin):
             return
         context = getattr(response, "context_data", None) or {}
         record = context.get("original") or context.get("object")
+        # A file made from the record (an acceptance letter, a learning agreement), shown or saved.
+        attachment = response.has_header("Content-Disposition") or not response.get("Content-Type", "").startswith(
+            "text/"
+        )
         if not isinstance(record, self.model):
-            # Views that render without a TemplateResponse or show a past version (simple-history) or send a file
-            # made from the record (an acceptance letter): the record named in the address.
+            # The record named in the address, where the admin's conventions say it is this model's:
+            # `object_id` (Django's and simple-history's views, simple-history's unnamed groups) and,
+            # for a file made from the record, the view's `pk`. Any other
+            # page of a person's record puts it in its context as `original`, as the admin does.
             match = request.resolver_match
-            key = match.kwargs.get("object_id") or match.kwargs.get("pk") or next(iter(match.args), None)
+            key = match.kwargs.get("object_id") or next(iter(match.args), None)
+            if key is None and attachment:
+                key = match.kwargs.get("pk")
             record = self.get_object(request, admin.utils.unquote(str(key))) if key else None
         if record is not None:
-            attachment = "attachment" in response.get("Content-Disposition", "")
             action = AccessLogEntry.Action.DOWNLOAD if attachment else AccessLogEntry.Action.VIEW
             log_access(request, action, record, path=request.get_full_path())
         elif context.get("cl") is not None:
