@@ -53,6 +53,7 @@ def seed(scale=1, stdout=None, draw_images=True):
         links = seed_nomination_links()
         applications = seed_applications(rng, today)
         past = seed_past_incoming(rng, today, scale)
+        issue_letters()
     if stdout:
         stdout.write(
             f"Incoming: {ids} partner HEI ids, {conditions} cooperation conditions, {links} nomination links, "
@@ -154,6 +155,16 @@ def seed_nomination_links():
     new = [NominationLink(partner=partner) for partner in partners if partner.pk not in have]
     NominationLink.objects.bulk_create(new)
     return len(new)
+
+
+def issue_letters():
+    """The accepted students' letters, as acceptance issues them: by a worker (or after the commit
+    when no queue is configured). Only those not issued yet, so a second seed adds nothing."""
+    from incoming import tasks
+    from jobs.queue import defer
+
+    for pk in IncomingApplication.objects.accepted().filter(letter_pdf="").values_list("pk", flat=True):
+        defer(tasks.issue_acceptance_letter, application_id=pk)
 
 
 def seed_applications(rng, today):

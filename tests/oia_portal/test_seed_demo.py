@@ -42,8 +42,43 @@ def seeded_twice(django_db_setup, django_db_blocker):
             second = row_counts()
             second["incoming stages"] = sorted(set(IncomingApplication.objects.values_list("status", flat=True)))
             second["condition kinds"] = sorted(set(CooperationCondition.objects.values_list("direction", "mobility_type")))
+            second["call stages"] = call_stages()
             transaction.set_rollback(True)
     return first, second, first_output, second_output
+
+
+def call_stages():
+    """Which of issue 14's stages the demo's calls are at."""
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from exchanges.models import Application, ApplicationCall, Nomination
+
+    now, stages = timezone.now(), set()
+    for call in ApplicationCall.objects.annotate(applicants=Count("applications")).filter(applicants__gt=0):
+        decisions = set(Nomination.objects.filter(call=call, sent_at__isnull=False).values_list("decision", flat=True))
+        if call.opens_at <= now <= call.closes_at:
+            stages.add("open")
+        elif call.placement_confirmed_at is None and call.applications.filter(score__isnull=False).exists():
+            stages.add("scored")
+        elif call.results_published_at and not decisions:
+            stages.add("placed and published")
+        elif decisions >= set(Nomination.Decision.values):
+            stages.add("nominated, mixed host decisions")
+            items = call.checklist_items.count()
+            answered = call.applications.filter(status=Application.Status.ACCEPTED).annotate(
+                done=Count("checklist_answers", filter=Q(checklist_answers__item__call=call))
+            )
+            if items and any(0 < a.done < items for a in answered) and any(a.done == items for a in answered):
+                stages.add("checklists half done")
+    return stages
+
+
+def test_demo_holds_a_call_at_each_stage_of_the_selection(seeded_twice):
+    _first, second, _out1, _out2 = seeded_twice
+    assert second["call stages"] == {
+        "open", "scored", "placed and published", "nominated, mixed host decisions", "checklists half done"
+    }
 
 
 def test_second_run_changes_no_count(seeded_twice):
