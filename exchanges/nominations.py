@@ -46,9 +46,34 @@ def record_nominations(applications, at=None):
     )
 
 
+def tell_partner_nomination_ended(nomination, moved=False):
+    """A nomination the partner already received ends (the student withdrew, or moved up to a
+    higher choice): the partner's exchange contact hears it, in the same transaction."""
+    if nomination.sent_at is None or nomination.decision == Nomination.Decision.REJECTED:
+        return None  # never sent, or the partner itself said no
+    partner = PartnerUniversity.objects.prefetch_related("contacts").get(pk=nomination.partner_id)
+    recipient = exchange_contact(partner)
+    if not recipient:
+        return None
+    return send_templated_mail(
+        "exchanges/email/nomination_withdrawn",
+        {
+            "call": nomination.call,
+            "partner": partner,
+            "application": nomination.application,
+            "programme": nomination.programme,
+            "moved": moved,
+        },
+        recipient,
+        "en",  # partners read English
+        about=nomination,
+    )
+
+
 def move_nomination(nomination, programme, at):
     """A nominee moved up to a choice they ranked higher: the nomination follows them to its partner,
-    to be sent with that partner's nominees (the earlier partner's next list no longer has them)."""
+    to be sent with that partner's nominees; the earlier partner, if it had it, is told."""
+    tell_partner_nomination_ended(nomination, moved=True)
     nomination.programme = programme
     nomination.partner_id = programme.partner_id
     nomination.nominated_at = at

@@ -14,6 +14,7 @@ from exchanges.models import (
     ApplicationStatusChange,
     CallProgramme,
     MobilityRecord,
+    Nomination,
     ReferenceSequence,
 )
 from exchanges.models.applications import can_transition
@@ -131,6 +132,10 @@ def change_status(application, to_status, by=None, note="", programme=None, at=N
         if to_status == Application.Status.NOMINATED:
             nominations.record_nominations([locked], at)
         nominations.sync_decision(locked, to_status, at)
+        if notify and from_status in Application.SEAT_HOLDING and to_status == Application.Status.WITHDRAWN:
+            nomination = Nomination.objects.filter(application=locked).select_related("call", "programme").first()
+            if nomination is not None:
+                nominations.tell_partner_nomination_ended(nomination)
         if from_status in Application.SEAT_HOLDING and to_status in (
             Application.Status.WITHDRAWN,
             Application.Status.DECLINED,

@@ -205,3 +205,42 @@ def test_dashboard_lists_partners_that_did_not_answer_in_time(call):
     partner.decision_weeks = 6
     partner.save()
     assert nominations.overdue_partners() == []
+
+
+def test_a_partner_that_received_a_nomination_is_told_when_the_student_withdraws(call, django_capture_on_commit_callbacks):
+    partner, (nominee, other) = nominated_call(call)
+    nominations.send_nominations(call, partner)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        from exchanges import services
+
+        services.withdraw_by_applicant(Application.objects.get(pk=nominee.pk))
+    told = [m for m in mail.outbox if m.to == ["exchange@partner.example.edu"]]
+    assert len(told) == 1 and nominee.reference in told[0].subject and "withdrawn from the exchange" in told[0].body
+    assert Message.objects.get(topic="exchanges/email/nomination_withdrawn").about == Nomination.objects.get(
+        application=nominee
+    )
+
+
+def test_a_partner_is_told_when_its_nominee_moves_up_to_a_higher_choice(call, django_capture_on_commit_callbacks):
+    kyoto, seoul = CallProgrammeFactory(call=call, seats=1), CallProgrammeFactory(call=call, seats=1)
+    PartnerContact.objects.create(
+        partner=seoul.programme.partner, name="Seoul desk", email="exchange@seoul.example.ac.kr", receives_nominations=True
+    )
+    (top,) = applicants(call, kyoto, [95])
+    mover = ApplicationFactory(call=call, interview_score=Decimal(90))
+    ApplicationChoiceFactory(application=mover, programme=kyoto.programme, rank=1)
+    ApplicationChoiceFactory(application=mover, programme=seoul.programme, rank=2)
+    placement.confirm_placement(call, notify=False)
+    nominations.send_nominations(call, seoul.programme.partner)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        from exchanges import services
+
+        services.withdraw_by_applicant(Application.objects.get(pk=top.pk))
+    mover.refresh_from_db()
+    assert mover.nominated_programme == kyoto.programme
+    told = [m for m in mail.outbox if m.to == ["exchange@seoul.example.ac.kr"]]
+    assert len(told) == 1 and "ranked higher" in told[0].body and mover.reference in told[0].body
+    nomination = Nomination.objects.get(application=mover)
+    assert nomination.partner_id == kyoto.programme.partner_id and nomination.sent_at is None  # to send to Kyoto

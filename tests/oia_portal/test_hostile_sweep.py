@@ -340,6 +340,7 @@ def send_selection_and_incoming_emails(samples, now):
         call=call, kind="fact", title=payload(999)[:200], due_on=now.date() + timezone.timedelta(days=3)
     )
     checklists.send_due_reminders()
+    exchange_services.change_status(accepted, "withdrawn")  # the partner that had the nomination is told
     link = samples[apps.get_model("incoming", "NominationLink")]
     model = apps.get_model("incoming", "IncomingApplication")
     nominee = incoming_services.nominate(
