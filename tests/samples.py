@@ -35,35 +35,49 @@ from incoming.models import FactSheet, IncomingDocument, IncomingStatusChange, N
 from outbox.models import Batch, Message
 from partners.models import AgreementReminder
 from privacy.models import AccessLogEntry, PrivacyRequest, RetentionRule, RetentionRun
-from tests import factories
-from tests.events.factories import RegistrationEventFactory, RegistrationFactory
-from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationDocumentFactory, ApplicationFactory
+from tests.core.factories import UserFactory
+from tests.events.factories import NewsArticleFactory, RegistrationEventFactory, RegistrationFactory
+from tests.exchanges.factories import (
+    ApplicationCallFactory,
+    ApplicationChoiceFactory,
+    ApplicationDocumentFactory,
+    ApplicationFactory,
+    CallProgrammeFactory,
+    ExchangeProgramFactory,
+    MobilityRecordFactory,
+)
 from tests.incoming.factories import CooperationConditionFactory, IncomingApplicationFactory, NominationLinkFactory
-from tests.partners.factories import AgreementDocumentFactory, PartnerContactFactory
+from tests.partners.factories import (
+    AgreementDocumentFactory,
+    AgreementFactory,
+    PartnerContactFactory,
+    PartnerUniversityFactory,
+)
+from tests.scholars.factories import ScholarFactory, VisitFactory
 
 OUR_APPS = ("core", "partners", "exchanges", "scholars", "events", "incoming", "abroad")
 
 
 def make_samples():
     now = timezone.now()
-    partner = factories.PartnerUniversityFactory(slug="sample-partner")
-    agreement = factories.AgreementFactory(partner=partner)
+    partner = PartnerUniversityFactory(slug="sample-partner")
+    agreement = AgreementFactory(partner=partner)
     document = AgreementDocumentFactory(agreement=agreement)
     agreement.save()  # a second history row, so that history pages have a change to show
     contact = PartnerContactFactory(partner=partner)
     reminder = AgreementReminder.objects.create(
         agreement=agreement, threshold_days=90, ends_on=agreement.ends_on or now.date(), recipient="owner@example.edu"
     )
-    programme = factories.ExchangeProgramFactory(partner=partner, agreement=agreement, slug="sample-programme")
-    call = factories.ApplicationCallFactory(slug="sample-call", results_published_at=now)
-    offer = factories.CallProgrammeFactory(call=call, programme=programme)
+    programme = ExchangeProgramFactory(partner=partner, agreement=agreement, slug="sample-programme")
+    call = ApplicationCallFactory(slug="sample-call", results_published_at=now)
+    offer = CallProgrammeFactory(call=call, programme=programme)
     application = ApplicationFactory(call=call)
     choice = ApplicationChoiceFactory(application=application, programme=programme)
     application_document = ApplicationDocumentFactory(application=application)
     status_change = application.status_changes.create(to_status=application.status)
-    mobility = factories.MobilityRecordFactory(partner=partner, programme=programme)
-    scholar = factories.ScholarFactory(slug="sample-scholar", home_partner=partner)
-    visit = factories.VisitFactory(scholar=scholar, partner=partner)
+    mobility = MobilityRecordFactory(partner=partner, programme=programme)
+    scholar = ScholarFactory(slug="sample-scholar", home_partner=partner)
+    visit = VisitFactory(scholar=scholar, partner=partner)
     event = RegistrationEventFactory(
         slug="sample-event",
         starts_at=now + datetime.timedelta(days=7),
@@ -72,8 +86,8 @@ def make_samples():
     event.speakers.add(scholar)
     event.partners.add(partner)
     registration = RegistrationFactory(event=event)
-    news = factories.NewsArticleFactory(slug="sample-news")
-    user = factories.UserFactory(username="sample-user")
+    news = NewsArticleFactory(slug="sample-news")
+    user = UserFactory(username="sample-user")
     group = Group.objects.get_or_create(name="Sample group")[0]
     attempt = AccessAttempt.objects.create(
         username="someone", ip_address="203.0.113.1", user_agent="x", failures_since_start=1
@@ -116,7 +130,7 @@ def make_samples():
         call=call, partner=partner, recipient="exchange@partner.example.edu", nominee_count=1
     )
     # In a call of its own: the hostile sweep writes one value into every row's student ID and e-mail.
-    second_call = factories.ApplicationCallFactory(slug="sample-call-2")
+    second_call = ApplicationCallFactory(slug="sample-call-2")
     waiting_application = ApplicationFactory(call=second_call)
     override = PlacementOverride.objects.create(call=second_call, application=waiting_application, kind="exclude")
     waiting = WaitingListEntry.objects.create(
@@ -264,7 +278,7 @@ def _abroad_samples(application, programme, partner, now):
     photo.image.save("campus.png", png_upload(), save=False)
     photo.save()
     message = AbroadMessage.objects.create(country=partner.country, city="", subject="Strike", body="Stay safe.")
-    approver = DepartmentStaff.objects.create(user=factories.UserFactory(username="sample-approver"), department="EE")
+    approver = DepartmentStaff.objects.create(user=UserFactory(username="sample-approver"), department="EE")
     return [agreement, version, course, recognition, recognition_line, equivalence, report, photo, message, approver]
 
 

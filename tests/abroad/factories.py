@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from abroad import services
 from abroad.models import CourseEquivalence, ExperienceReport
-from tests import factories
-from tests.exchanges.factories import ApplicationFactory
+from tests.exchanges.factories import ApplicationFactory, ExchangeProgramFactory, MobilityRecordFactory
+from tests.partners.factories import PartnerUniversityFactory
 
 COURSES = [
     services.Course("CS501", "Machine Learning", Decimal("6"), "CSIE3012", "Artificial Intelligence", Decimal("3")),
@@ -17,15 +17,15 @@ COURSES = [
 
 
 def accepted_application(partner=None, department="EE", **kwargs):
-    partner = partner or factories.PartnerUniversityFactory()
-    programme = factories.ExchangeProgramFactory(partner=partner)
+    partner = partner or PartnerUniversityFactory()
+    programme = ExchangeProgramFactory(partner=partner)
     application = ApplicationFactory(status="accepted", nominated_programme=programme, department=department, **kwargs)
     return application
 
 
 def abroad_now(application, days_before=30, days_after=60):
     today = timezone.localdate()
-    return factories.MobilityRecordFactory(
+    return MobilityRecordFactory(
         application=application,
         partner=application.nominated_programme.partner,
         programme=application.nominated_programme,

@@ -3,8 +3,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.events.factories import RegistrationEventFactory
-from tests.factories import EventFactory, PartnerUniversityFactory, ScholarFactory
+from tests.events.factories import EventFactory, RegistrationEventFactory
+from tests.partners.factories import PartnerUniversityFactory
+from tests.scholars.factories import ScholarFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -3,8 +3,13 @@
 import pytest
 
 from exchanges.models import Application
-from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory
-from tests.factories import CallProgrammeFactory, MobilityRecordFactory, PartnerUniversityFactory
+from tests.exchanges.factories import (
+    ApplicationChoiceFactory,
+    ApplicationFactory,
+    CallProgrammeFactory,
+    MobilityRecordFactory,
+)
+from tests.partners.factories import PartnerUniversityFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -10,14 +10,15 @@ from playwright.sync_api import expect
 from core.demo_images import minimal_pdf
 from core.roles import EXCHANGE_COORDINATORS, apply_roles
 from exchanges.models import Application
-from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory
-from tests.factories import (
+from tests.core.factories import StaffUserFactory
+from tests.exchanges.factories import (
     ApplicationCallFactory,
+    ApplicationChoiceFactory,
+    ApplicationFactory,
     CallProgrammeFactory,
     ExchangeProgramFactory,
-    PartnerUniversityFactory,
-    StaffUserFactory,
 )
+from tests.partners.factories import PartnerUniversityFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -16,13 +16,14 @@ from core.demo_images import minimal_pdf
 from events.models import Registration
 from exchanges.models import Application
 from tests.events.factories import RegistrationEventFactory
-from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory
-from tests.factories import (
+from tests.exchanges.factories import (
     ApplicationCallFactory,
+    ApplicationChoiceFactory,
+    ApplicationFactory,
     CallProgrammeFactory,
     ExchangeProgramFactory,
-    PartnerUniversityFactory,
 )
+from tests.partners.factories import PartnerUniversityFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

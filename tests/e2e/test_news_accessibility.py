@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import NewsArticleFactory
+from tests.events.factories import NewsArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

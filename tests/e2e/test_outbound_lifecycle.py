@@ -18,14 +18,15 @@ from core.roles import EXCHANGE_COORDINATORS, apply_roles
 from exchanges.models import Application, ChecklistItem, MobilityRecord, Nomination
 from outbox.models import Message
 from partners.models import PartnerContact
-from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory
-from tests.factories import (
+from tests.core.factories import StaffUserFactory
+from tests.exchanges.factories import (
     ApplicationCallFactory,
+    ApplicationChoiceFactory,
+    ApplicationFactory,
     CallProgrammeFactory,
     ExchangeProgramFactory,
-    PartnerUniversityFactory,
-    StaffUserFactory,
 )
+from tests.partners.factories import PartnerUniversityFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 S = Application.Status

@@ -11,7 +11,8 @@ from playwright.sync_api import expect
 from core import roles
 from core.demo_images import minimal_pdf
 from partners.models import Agreement
-from tests.factories import AgreementFactory, PartnerUniversityFactory, StaffUserFactory
+from tests.core.factories import StaffUserFactory
+from tests.partners.factories import AgreementFactory, PartnerUniversityFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

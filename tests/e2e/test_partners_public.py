@@ -4,14 +4,9 @@ import pytest
 from playwright.sync_api import expect
 
 from partners.models import Agreement
-from tests.factories import (
-    AgreementFactory,
-    ExchangeProgramFactory,
-    MobilityRecordFactory,
-    PartnerUniversityFactory,
-    ScholarFactory,
-    VisitFactory,
-)
+from tests.exchanges.factories import ExchangeProgramFactory, MobilityRecordFactory
+from tests.partners.factories import AgreementFactory, PartnerUniversityFactory
+from tests.scholars.factories import ScholarFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,8 +8,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests import factories
 from tests.oia_portal import users
+from tests.partners.factories import AgreementFactory, PartnerUniversityFactory
+from tests.scholars.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,7 +40,7 @@ def csp_violations(errors):
 
 
 def test_admin_index_shows_the_institution_and_no_csp_error(live_server, admin_page, csp_errors):
-    factories.AgreementFactory(partner__name_en="Graz University of Technology")
+    AgreementFactory(partner__name_en="Graz University of Technology")
     expect(admin_page.locator("#site-name")).to_contain_text("Office of International Affairs")
     admin_page.goto(f"{live_server.url}/admin/partners/partneruniversity/")
     expect(admin_page.locator("#result_list")).to_contain_text("Graz University of Technology")
@@ -59,7 +60,7 @@ def test_prepopulated_slug_and_language_tabs_work(live_server, admin_page, csp_e
 
 
 def test_autocomplete_finds_a_partner(live_server, admin_page, csp_errors):
-    factories.PartnerUniversityFactory(name_en="Tartu University of Applied Sciences", name_zh_hant="塔爾圖應用科技大學")
+    PartnerUniversityFactory(name_en="Tartu University of Applied Sciences", name_zh_hant="塔爾圖應用科技大學")
     admin_page.goto(f"{live_server.url}/admin/partners/agreement/add/")
     admin_page.locator(".field-partner .select2-selection").click()
     admin_page.locator(".select2-search__field").fill("Tartu")
@@ -71,8 +72,8 @@ def test_autocomplete_finds_a_partner(live_server, admin_page, csp_errors):
 
 
 def test_every_admin_list_and_add_page_loads_without_csp_violation(live_server, admin_page, csp_errors):
-    factories.AgreementFactory()
-    factories.VisitFactory()
+    AgreementFactory()
+    VisitFactory()
     request = RequestFactory().get("/admin/")
     request.user = users.superuser("browser-admin")
     visited = []

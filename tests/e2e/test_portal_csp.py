@@ -2,7 +2,10 @@
 
 import pytest
 
-from tests import factories
+from tests.events.factories import EventFactory, NewsArticleFactory
+from tests.exchanges.factories import CallProgrammeFactory
+from tests.partners.factories import AgreementFactory
+from tests.scholars.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,11 +24,11 @@ PUBLIC_PATHS = [
 
 
 def test_public_pages_load_without_csp_violation_or_script_error(live_server, page):
-    factories.CallProgrammeFactory()
-    factories.AgreementFactory()
-    factories.VisitFactory()
-    factories.EventFactory()
-    factories.NewsArticleFactory()
+    CallProgrammeFactory()
+    AgreementFactory()
+    VisitFactory()
+    EventFactory()
+    NewsArticleFactory()
     problems = []
     page.on("console", lambda message: message.type == "error" and problems.append(f"{page.url}: {message.text}"))
     page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))

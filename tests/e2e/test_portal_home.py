@@ -5,7 +5,9 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from core.models import SiteSettings
-from tests import factories
+from tests.events.factories import EventFactory, NewsArticleFactory
+from tests.exchanges.factories import CallProgrammeFactory
+from tests.partners.factories import AgreementFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,10 +27,10 @@ def portal():
     site.office_hours_en = "Monday to Friday, 8:00–17:00"
     site.office_hours_zh_hant = "週一至週五 8:00–17:00"
     site.save()
-    factories.CallProgrammeFactory(programme__title_en="Semester in Kyoto", programme__title_zh_hant="京都學期交換")
-    factories.AgreementFactory.create_batch(2)
-    factories.EventFactory(title_en="Study in Japan info session", title_zh_hant="赴日交換說明會")
-    factories.NewsArticleFactory(title_en="Three new partners in Europe", title_zh_hant="歐洲新增三所姊妹校")
+    CallProgrammeFactory(programme__title_en="Semester in Kyoto", programme__title_zh_hant="京都學期交換")
+    AgreementFactory.create_batch(2)
+    EventFactory(title_en="Study in Japan info session", title_zh_hant="赴日交換說明會")
+    NewsArticleFactory(title_en="Three new partners in Europe", title_zh_hant="歐洲新增三所姊妹校")
     return site
 
 

@@ -1,7 +1,8 @@
 import pytest
 
 from scholars.models import Visit
-from tests.factories import PartnerUniversityFactory, ScholarFactory, VisitFactory
+from tests.partners.factories import PartnerUniversityFactory
+from tests.scholars.factories import ScholarFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,7 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import EventFactory, ExchangeProgramFactory, NewsArticleFactory, PartnerUniversityFactory
+from tests.events.factories import EventFactory, NewsArticleFactory
+from tests.exchanges.factories import ExchangeProgramFactory
+from tests.partners.factories import PartnerUniversityFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,8 +8,7 @@ from django.urls import resolve, reverse
 
 from events.models import Registration
 from outbox.models import Batch
-from tests.events.factories import RegistrationEventFactory, RegistrationFactory, saved_user
-from tests.factories import NewsArticleFactory
+from tests.events.factories import NewsArticleFactory, RegistrationEventFactory, RegistrationFactory, saved_user
 from tests.form_fields import form_fields
 
 pytestmark = pytest.mark.django_db

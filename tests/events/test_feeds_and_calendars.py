@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from icalendar import Calendar
 
-from tests.factories import EventFactory
+from tests.events.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +116,7 @@ def html_shown_by_a_reader(fragment):
     ],
 )
 def test_feeds_show_the_characters_staff_typed_never_markup(client, feed, element):
-    from tests.factories import NewsArticleFactory
+    from tests.events.factories import NewsArticleFactory
 
     NewsArticleFactory(summary_en=TYPED)
     EventFactory(summary_en=TYPED, starts_at=timezone.now() + datetime.timedelta(days=3),

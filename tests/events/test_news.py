@@ -5,8 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from tests.events.factories import saved_user
-from tests.factories import NewsArticleFactory
+from tests.events.factories import NewsArticleFactory, saved_user
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ from django.utils import timezone
 
 from events import services
 from events.models import Registration
-from tests.events.factories import RegistrationEventFactory, RegistrationFactory
-from tests.factories import EventFactory
+from tests.events.factories import EventFactory, RegistrationEventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 

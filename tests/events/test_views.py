@@ -7,8 +7,9 @@ from django.utils import timezone, translation
 
 from events.models import Registration
 from events.views import REGISTRATION_LIMIT
-from tests.events.factories import RegistrationEventFactory, RegistrationFactory
-from tests.factories import EventFactory, PartnerUniversityFactory, ScholarFactory
+from tests.events.factories import EventFactory, RegistrationEventFactory, RegistrationFactory
+from tests.partners.factories import PartnerUniversityFactory
+from tests.scholars.factories import ScholarFactory
 
 pytestmark = pytest.mark.django_db
 

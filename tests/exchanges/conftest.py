@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from core.demo_images import minimal_pdf
-from tests.factories import ApplicationCallFactory, CallProgrammeFactory
+from tests.exchanges.factories import ApplicationCallFactory, CallProgrammeFactory
 
 
 def pdf_upload(name="transcript.pdf", text="Transcript"):

@@ -1,12 +1,70 @@
-"""Factories for the application models (the programme ones are in tests.factories)."""
+"""Programmes, calls and their offers, applications, and mobility records."""
+
+import datetime
 
 import factory
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from core.demo_images import minimal_pdf
 from exchanges.departments import Department
-from exchanges.models import Application, ApplicationChoice, ApplicationDocument
-from tests.factories import ApplicationCallFactory
+from exchanges.models import (
+    Application,
+    ApplicationCall,
+    ApplicationChoice,
+    ApplicationDocument,
+    CallProgramme,
+    ExchangeProgram,
+    MobilityRecord,
+)
+from tests.partners.factories import PartnerUniversityFactory
+
+
+class ExchangeProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExchangeProgram
+
+    partner = factory.SubFactory(PartnerUniversityFactory)
+    title_en = factory.Sequence(lambda n: f"Semester exchange {n}")
+    title_zh_hant = factory.Sequence(lambda n: f"學期交換{n}")
+    slug = factory.Sequence(lambda n: f"semester-exchange-{n}")
+    kind = ExchangeProgram.Kind.SEMESTER
+    level = ExchangeProgram.Level.UNDERGRADUATE
+    language = ExchangeProgram.Language.ENGLISH
+    seats = 2
+    is_published = True
+
+
+class ApplicationCallFactory(factory.django.DjangoModelFactory):
+    """A call open now: opened a week ago, closing in three weeks."""
+
+    class Meta:
+        model = ApplicationCall
+
+    title_en = factory.Sequence(lambda n: f"Outbound exchange call {n}")
+    title_zh_hant = factory.Sequence(lambda n: f"出國交換申請{n}")
+    slug = factory.Sequence(lambda n: f"outbound-call-{n}")
+    opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=7))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=21))
+
+
+class CallProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CallProgramme
+
+    call = factory.SubFactory(ApplicationCallFactory)
+    programme = factory.SubFactory(ExchangeProgramFactory)
+    seats = 2
+
+
+class MobilityRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MobilityRecord
+
+    student_name = factory.Sequence(lambda n: f"Student {n}")
+    department = "Electrical Engineering"
+    partner = factory.SubFactory(PartnerUniversityFactory)
+    academic_year = 2025
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):
@@ -36,7 +94,7 @@ class ApplicationChoiceFactory(factory.django.DjangoModelFactory):
 
     application = factory.SubFactory(ApplicationFactory)
     rank = 1
-    programme = factory.SubFactory("tests.factories.ExchangeProgramFactory")
+    programme = factory.SubFactory(ExchangeProgramFactory)
 
 
 class ApplicationDocumentFactory(factory.django.DjangoModelFactory):

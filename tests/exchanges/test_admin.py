@@ -8,8 +8,13 @@ from django.urls import reverse
 
 from core.roles import COMMUNICATIONS, EXCHANGE_COORDINATORS
 from exchanges.models import Application, MobilityRecord
-from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationDocumentFactory, ApplicationFactory
-from tests.factories import CallProgrammeFactory, StaffUserFactory
+from tests.core.factories import StaffUserFactory
+from tests.exchanges.factories import (
+    ApplicationChoiceFactory,
+    ApplicationDocumentFactory,
+    ApplicationFactory,
+    CallProgrammeFactory,
+)
 from tests.form_fields import form_fields
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,7 @@ from core.roles import EXCHANGE_COORDINATORS
 from exchanges import checklists
 from exchanges.models import Application, ChecklistAnswer, ChecklistItem, ChecklistReminder, MobilityRecord
 from tests.exchanges.conftest import exe_as_pdf_upload, pdf_upload
-from tests.exchanges.factories import ApplicationFactory
-from tests.factories import CallProgrammeFactory
+from tests.exchanges.factories import ApplicationFactory, CallProgrammeFactory
 from tests.oia_portal import users
 
 pytestmark = pytest.mark.django_db

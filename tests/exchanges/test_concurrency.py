@@ -7,8 +7,7 @@ from django.db import connection, transaction
 
 from exchanges import services
 from exchanges.models import Application, ReferenceSequence
-from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory
-from tests.factories import CallProgrammeFactory
+from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory, CallProgrammeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -13,13 +13,13 @@ from tests.exchanges.conftest import (
     pdf_upload,
     png_upload,
 )
-from tests.exchanges.factories import ApplicationFactory
-from tests.factories import (
+from tests.exchanges.factories import (
     ApplicationCallFactory,
+    ApplicationFactory,
     CallProgrammeFactory,
     ExchangeProgramFactory,
-    PartnerUniversityFactory,
 )
+from tests.partners.factories import PartnerUniversityFactory
 
 pytestmark = pytest.mark.django_db
 

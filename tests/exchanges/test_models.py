@@ -6,9 +6,11 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from exchanges.models import Application, CallProgramme, ExchangeProgram, ReferenceSequence
-from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationDocumentFactory, ApplicationFactory
-from tests.factories import (
+from tests.exchanges.factories import (
     ApplicationCallFactory,
+    ApplicationChoiceFactory,
+    ApplicationDocumentFactory,
+    ApplicationFactory,
     CallProgrammeFactory,
     ExchangeProgramFactory,
     MobilityRecordFactory,

@@ -19,8 +19,13 @@ from exchanges.models import (
     ScoringCriterion,
     WaitingListEntry,
 )
-from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory
-from tests.factories import ApplicationCallFactory, CallProgrammeFactory, ExchangeProgramFactory
+from tests.exchanges.factories import (
+    ApplicationCallFactory,
+    ApplicationChoiceFactory,
+    ApplicationFactory,
+    CallProgrammeFactory,
+    ExchangeProgramFactory,
+)
 
 pytestmark = pytest.mark.django_db
 S = Application.Status

@@ -8,8 +8,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from exchanges import placement
-from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory
-from tests.factories import ApplicationCallFactory, CallProgrammeFactory
+from tests.exchanges.factories import (
+    ApplicationCallFactory,
+    ApplicationChoiceFactory,
+    ApplicationFactory,
+    CallProgrammeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,14 @@ from django.utils import timezone
 
 from exchanges import services
 from exchanges.models import Application, ApplicationDocument, ApplicationStatusChange, MobilityRecord
+from tests.core.factories import StaffUserFactory
 from tests.exchanges.conftest import pdf_upload
-from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory
-from tests.factories import ApplicationCallFactory, CallProgrammeFactory, StaffUserFactory
+from tests.exchanges.factories import (
+    ApplicationCallFactory,
+    ApplicationChoiceFactory,
+    ApplicationFactory,
+    CallProgrammeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

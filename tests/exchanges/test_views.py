@@ -16,14 +16,15 @@ from exchanges import services
 from exchanges.models import Application
 from exchanges.views import RESEND_LIMIT, SUBMIT_LIMIT
 from tests.exchanges.conftest import exe_as_pdf_upload
-from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory
-from tests.factories import (
+from tests.exchanges.factories import (
     ApplicationCallFactory,
+    ApplicationChoiceFactory,
+    ApplicationFactory,
     CallProgrammeFactory,
     ExchangeProgramFactory,
     MobilityRecordFactory,
-    PartnerUniversityFactory,
 )
+from tests.partners.factories import PartnerUniversityFactory
 
 pytestmark = pytest.mark.django_db
 

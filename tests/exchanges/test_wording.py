@@ -15,13 +15,14 @@ from exchanges import services
 from exchanges.forms import ApplicationForm
 from exchanges.models import Application, ApplicationDocument
 from tests.exchanges.conftest import pdf_upload
-from tests.exchanges.factories import ApplicationDocumentFactory, ApplicationFactory
-from tests.factories import (
+from tests.exchanges.factories import (
     ApplicationCallFactory,
+    ApplicationDocumentFactory,
+    ApplicationFactory,
     CallProgrammeFactory,
     ExchangeProgramFactory,
-    PartnerUniversityFactory,
 )
+from tests.partners.factories import PartnerUniversityFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from django.utils import timezone
 from incoming.models import IncomingApplication, NominationLink
 from incoming.models.applications import new_letter_code
 from partners.cooperation import CooperationCondition
-from tests.factories import AgreementFactory, PartnerUniversityFactory
+from tests.partners.factories import AgreementFactory, PartnerUniversityFactory
 
 
 class NominationLinkFactory(factory.django.DjangoModelFactory):

@@ -8,8 +8,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from incoming.models import FactSheet
-from tests.factories import AgreementFactory, PartnerUniversityFactory, UserFactory
+from tests.core.factories import UserFactory
 from tests.incoming.factories import CooperationConditionFactory
+from tests.partners.factories import AgreementFactory, PartnerUniversityFactory
 
 pytestmark = pytest.mark.django_db
 

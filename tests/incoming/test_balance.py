@@ -3,8 +3,9 @@ import datetime
 import pytest
 
 from exchanges.balance import academic_year_of, balances, dashboard_balance
-from tests.factories import AgreementFactory, MobilityRecordFactory, PartnerUniversityFactory
+from tests.exchanges.factories import MobilityRecordFactory
 from tests.incoming.factories import CooperationConditionFactory
+from tests.partners.factories import AgreementFactory, PartnerUniversityFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,11 @@ from django.contrib import admin
 from django.urls import reverse
 
 from core.models import SiteSettings
-from tests import factories
+from tests.events.factories import EventFactory, NewsArticleFactory
+from tests.exchanges.factories import CallProgrammeFactory, MobilityRecordFactory
 from tests.oia_portal import users
+from tests.partners.factories import AgreementFactory
+from tests.scholars.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,12 +42,12 @@ def superuser_client(client):
 @pytest.fixture
 def one_of_each():
     """A row of every foundation model, so their change pages have something to show."""
-    factories.AgreementFactory()
-    factories.CallProgrammeFactory()
-    factories.MobilityRecordFactory()
-    factories.VisitFactory()
-    factories.EventFactory()
-    factories.NewsArticleFactory()
+    AgreementFactory()
+    CallProgrammeFactory()
+    MobilityRecordFactory()
+    VisitFactory()
+    EventFactory()
+    NewsArticleFactory()
     SiteSettings.load()
 
 

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.events.factories import RegistrationFactory
-from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory
-from tests.factories import AgreementFactory, MobilityRecordFactory, PartnerUniversityFactory
+from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory, MobilityRecordFactory
+from tests.partners.factories import AgreementFactory, PartnerUniversityFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,10 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
 
-from tests import factories
+from tests.events.factories import EventFactory, NewsArticleFactory
+from tests.exchanges.factories import CallProgrammeFactory
+from tests.partners.factories import AgreementFactory
+from tests.scholars.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,11 +92,11 @@ def page_ids(pages):
 
 @pytest.fixture
 def some_content():
-    factories.CallProgrammeFactory()
-    factories.AgreementFactory()
-    factories.VisitFactory()
-    factories.EventFactory()
-    factories.NewsArticleFactory()
+    CallProgrammeFactory()
+    AgreementFactory()
+    VisitFactory()
+    EventFactory()
+    NewsArticleFactory()
 
 
 @pytest.mark.parametrize(("url_name", "kwargs", "extra"), PUBLIC_PAGES, ids=page_ids(PUBLIC_PAGES))

@@ -317,7 +317,7 @@ def send_selection_and_incoming_emails(samples, now):
     """The placement's e-mails (seat, waiting list), the nominations to a partner with their CSV,
     a checklist reminder, and incoming students' e-mails: hostile names, titles and notes in each."""
     from partners.models import PartnerContact
-    from tests.factories import ApplicationCallFactory, CallProgrammeFactory
+    from tests.exchanges.factories import ApplicationCallFactory, CallProgrammeFactory
 
     call = ApplicationCallFactory(
         slug="sweep-placement", opens_at=now - timezone.timedelta(days=30), closes_at=now - timezone.timedelta(days=1)

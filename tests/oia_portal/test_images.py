@@ -16,7 +16,7 @@ from core.images import (
     clean_image,
     rendition_name,
 )
-from tests import factories
+from tests.partners.factories import PartnerUniversityFactory
 
 GPS_IFD = 0x8825
 MAKE_TAG = 0x010F
@@ -123,7 +123,7 @@ def test_form_field_shows_the_reason_for_a_refused_gif():
 
 @pytest.mark.django_db
 def test_saved_image_gets_a_server_name_and_renditions():
-    partner = factories.PartnerUniversityFactory()
+    partner = PartnerUniversityFactory()
     data = encoded(Image.new("RGB", (1200, 800), "navy"), "JPEG")
     partner.logo.save("Rector's portrait.jpg", SimpleUploadedFile("x.jpg", data))
     storage = partner.logo.storage
@@ -138,7 +138,7 @@ def test_saved_image_gets_a_server_name_and_renditions():
 @pytest.mark.django_db
 def test_image_assigned_through_a_form_gets_renditions_once_saved():
     data = encoded(Image.new("RGB", (800, 600), "teal"), "PNG")
-    partner = factories.PartnerUniversityFactory()
+    partner = PartnerUniversityFactory()
     partner.logo = PortalImageFormField().clean(upload(data, "logo.png", "image/png"))
     partner.save()
     assert partner.logo.storage.exists(rendition_name(partner.logo.name, "small"))

@@ -10,7 +10,10 @@ from events.models import Event, NewsArticle
 from oia_portal.statistics.figures import key_figures
 from partners.models import Agreement
 from scholars.models import Visit
-from tests import factories
+from tests.events.factories import EventFactory, NewsArticleFactory
+from tests.exchanges.factories import MobilityRecordFactory
+from tests.partners.factories import AgreementFactory
+from tests.scholars.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +23,7 @@ ON = datetime.date(2026, 6, 15)
 
 def agreement(**dates):
     defaults = {"signed_on": ON - 400 * DAY, "starts_on": ON - 365 * DAY, "ends_on": ON + 730 * DAY}
-    return factories.AgreementFactory(**{**defaults, **dates})
+    return AgreementFactory(**{**defaults, **dates})
 
 
 # Agreement.active(on=...)
@@ -105,23 +108,23 @@ def test_status_on_follows_the_dates():
 
 
 def test_published_news_includes_article_whose_time_has_come():
-    article = factories.NewsArticleFactory(published_at=timezone.now() - datetime.timedelta(minutes=1))
+    article = NewsArticleFactory(published_at=timezone.now() - datetime.timedelta(minutes=1))
     assert list(NewsArticle.objects.published()) == [article]
 
 
 def test_published_news_excludes_scheduled_article():
-    factories.NewsArticleFactory(published_at=timezone.now() + datetime.timedelta(hours=1))
+    NewsArticleFactory(published_at=timezone.now() + datetime.timedelta(hours=1))
     assert not NewsArticle.objects.published().exists()
 
 
 def test_published_news_excludes_article_with_flag_off():
-    factories.NewsArticleFactory(is_published=False)
+    NewsArticleFactory(is_published=False)
     assert not NewsArticle.objects.published().exists()
 
 
 def test_scheduled_article_becomes_published_at_its_time():
     at = timezone.now() + datetime.timedelta(hours=1)
-    article = factories.NewsArticleFactory(published_at=at)
+    article = NewsArticleFactory(published_at=at)
     assert list(NewsArticle.objects.published(at=at)) == [article]
 
 
@@ -129,21 +132,21 @@ def test_scheduled_article_becomes_published_at_its_time():
 
 
 def test_upcoming_events_are_soonest_first():
-    later = factories.EventFactory(starts_at=timezone.now() + datetime.timedelta(days=9))
-    sooner = factories.EventFactory(starts_at=timezone.now() + datetime.timedelta(days=2))
+    later = EventFactory(starts_at=timezone.now() + datetime.timedelta(days=9))
+    sooner = EventFactory(starts_at=timezone.now() + datetime.timedelta(days=2))
     assert list(Event.objects.upcoming()) == [sooner, later]
 
 
 def test_upcoming_events_include_an_event_under_way():
     now = timezone.now()
-    running = factories.EventFactory(starts_at=now - datetime.timedelta(hours=1), ends_at=now + datetime.timedelta(hours=1))
+    running = EventFactory(starts_at=now - datetime.timedelta(hours=1), ends_at=now + datetime.timedelta(hours=1))
     assert list(Event.objects.upcoming(at=now)) == [running]
 
 
 def test_upcoming_events_exclude_ended_and_unpublished_events():
     now = timezone.now()
-    factories.EventFactory(starts_at=now - datetime.timedelta(days=2), ends_at=now - datetime.timedelta(days=2))
-    factories.EventFactory(is_published=False)
+    EventFactory(starts_at=now - datetime.timedelta(days=2), ends_at=now - datetime.timedelta(days=2))
+    EventFactory(is_published=False)
     assert not Event.objects.upcoming(at=now).exists()
 
 
@@ -153,10 +156,10 @@ def test_upcoming_events_exclude_ended_and_unpublished_events():
 @pytest.fixture
 def visits():
     return {
-        "past": factories.VisitFactory(starts_on=ON - 20 * DAY, ends_on=ON - DAY),
-        "ending_today": factories.VisitFactory(starts_on=ON - 5 * DAY, ends_on=ON),
-        "starting_today": factories.VisitFactory(starts_on=ON, ends_on=ON + 5 * DAY),
-        "upcoming": factories.VisitFactory(starts_on=ON + DAY, ends_on=ON + 9 * DAY),
+        "past": VisitFactory(starts_on=ON - 20 * DAY, ends_on=ON - DAY),
+        "ending_today": VisitFactory(starts_on=ON - 5 * DAY, ends_on=ON),
+        "starting_today": VisitFactory(starts_on=ON, ends_on=ON + 5 * DAY),
+        "upcoming": VisitFactory(starts_on=ON + DAY, ends_on=ON + 9 * DAY),
     }
 
 
@@ -173,8 +176,8 @@ def test_past_visits_ended_before_today(visits):
 
 
 def test_published_visits_exclude_unpublished_scholars():
-    factories.VisitFactory(scholar__is_published=False)
-    shown = factories.VisitFactory()
+    VisitFactory(scholar__is_published=False)
+    shown = VisitFactory()
     assert list(Visit.objects.published()) == [shown]
 
 
@@ -196,10 +199,10 @@ def test_site_settings_save_refreshes_the_cached_copy():
 
 
 def test_key_figures_count_only_published_partners():
-    factories.AgreementFactory(partner__country="JP")
-    factories.AgreementFactory(partner__country="FR")
-    factories.AgreementFactory(partner__country="US", partner__is_published=False)
-    factories.MobilityRecordFactory.create_batch(3)
+    AgreementFactory(partner__country="JP")
+    AgreementFactory(partner__country="FR")
+    AgreementFactory(partner__country="US", partner__is_published=False)
+    MobilityRecordFactory.create_batch(3)
     figures = key_figures()
     # MobilityRecordFactory makes three more published partners in Japan.
     assert figures == {"partners": 5, "countries": 2, "agreements_in_force": 2, "students_abroad": 3, "students_received": 0}

@@ -7,7 +7,8 @@ from core.content_cache import bump_table, table_versions
 from core.models import SiteSettings
 from core.page_cache import PublicPageCacheMiddleware
 from partners.models import PartnerUniversity
-from tests.factories import NewsArticleFactory, PartnerUniversityFactory
+from tests.events.factories import NewsArticleFactory
+from tests.partners.factories import PartnerUniversityFactory
 
 
 class CountingView:

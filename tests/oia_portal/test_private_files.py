@@ -14,7 +14,7 @@ from core.private_files import (
     private_storage,
     validate_pdf,
 )
-from tests import factories
+from tests.core.factories import StaffUserFactory, UserFactory
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 # The first bytes of a Windows executable ("MZ" header and DOS stub).
@@ -74,7 +74,7 @@ def test_attachment_refuses_anonymous_visitor(stored_pdf):
 
 @pytest.mark.django_db
 def test_attachment_refuses_staff_without_the_permission(stored_pdf):
-    user = factories.StaffUserFactory()
+    user = StaffUserFactory()
     user.user_permissions.add(Permission.objects.get(codename="view_event"))
     with pytest.raises(PermissionDenied):
         attachment_response(request_by(user), stored_pdf, "mou.pdf", PERMISSION)
@@ -82,7 +82,7 @@ def test_attachment_refuses_staff_without_the_permission(stored_pdf):
 
 @pytest.mark.django_db
 def test_attachment_refuses_non_staff_user_holding_the_permission(stored_pdf):
-    user = factories.UserFactory()
+    user = UserFactory()
     user.user_permissions.add(Permission.objects.get(codename="view_agreement"))
     with pytest.raises(PermissionDenied):
         attachment_response(request_by(user), stored_pdf, "mou.pdf", PERMISSION)
@@ -90,7 +90,7 @@ def test_attachment_refuses_non_staff_user_holding_the_permission(stored_pdf):
 
 @pytest.mark.django_db
 def test_attachment_is_sent_to_staff_with_the_permission(stored_pdf):
-    user = factories.StaffUserFactory(groups=["Partnerships"])
+    user = StaffUserFactory(groups=["Partnerships"])
     response = attachment_response(request_by(user), stored_pdf, "mou.pdf", PERMISSION)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment") and "mou.pdf" in response["Content-Disposition"]

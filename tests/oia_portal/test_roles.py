@@ -5,8 +5,9 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from core.roles import COMMUNICATIONS, EXCHANGE_COORDINATORS, PARTNERSHIPS, ROLE_PERMISSIONS, actions_for
-from tests import factories
+from tests.core.factories import StaffUserFactory
 from tests.oia_portal import users
+from tests.partners.factories import AgreementFactory, PartnerUniversityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def test_no_group_can_manage_users_groups_or_site_settings():
 
 
 def test_communications_editor_cannot_change_an_agreement(client):
-    agreement = factories.AgreementFactory()
+    agreement = AgreementFactory()
     client.force_login(users.staff(groups=[COMMUNICATIONS]))
     url = reverse("admin:partners_agreement_change", args=[agreement.pk])
     response = client.post(url, {"kind": "research"})
@@ -57,7 +58,7 @@ def test_communications_editor_cannot_change_an_agreement(client):
 
 
 def test_communications_editor_can_view_partners_for_autocomplete(client):
-    factories.PartnerUniversityFactory(name_en="Kyoto Tech")
+    PartnerUniversityFactory(name_en="Kyoto Tech")
     client.force_login(users.staff(groups=[COMMUNICATIONS]))
     response = client.get(reverse("admin:partners_partneruniversity_changelist"))
     assert response.status_code == 200
@@ -82,14 +83,14 @@ def test_staff_member_without_a_group_sees_no_model(client):
 
 
 def test_communications_sees_partner_universities_but_not_agreements_or_contacts():
-    editor = factories.StaffUserFactory(groups=[COMMUNICATIONS])
+    editor = StaffUserFactory(groups=[COMMUNICATIONS])
     assert editor.has_perm("partners.view_partneruniversity")
     assert not editor.has_perm("partners.view_agreement")
     assert not editor.has_perm("partners.view_partnercontact")
 
 
 def test_exchange_coordinators_see_agreements_but_cannot_change_them():
-    coordinator = factories.StaffUserFactory(groups=[EXCHANGE_COORDINATORS])
+    coordinator = StaffUserFactory(groups=[EXCHANGE_COORDINATORS])
     assert coordinator.has_perm("partners.view_agreement")
     assert not coordinator.has_perm("partners.change_agreement")
     assert not coordinator.has_perm("partners.view_agreementdocument")

@@ -12,13 +12,10 @@ from oia_portal.search.kinds import KINDS, KINDS_BY_KEY
 from oia_portal.search.query import MAX_QUERY_LENGTH, clean_query, query_terms
 from oia_portal.search.results import search_group
 from oia_portal.search.snippets import HeadlineMarkers, highlight
-from tests.factories import (
-    EventFactory,
-    ExchangeProgramFactory,
-    NewsArticleFactory,
-    PartnerUniversityFactory,
-    ScholarFactory,
-)
+from tests.events.factories import EventFactory, NewsArticleFactory
+from tests.exchanges.factories import ExchangeProgramFactory
+from tests.partners.factories import PartnerUniversityFactory
+from tests.scholars.factories import ScholarFactory
 
 pytestmark = pytest.mark.django_db
 

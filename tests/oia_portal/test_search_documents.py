@@ -10,8 +10,10 @@ from django.core.management import call_command
 from exchanges.models import ExchangeProgram
 from oia_portal.search.documents import refresh_all_vectors
 from partners.models import PartnerUniversity
-from tests.factories import ExchangeProgramFactory, NewsArticleFactory, PartnerUniversityFactory
+from tests.events.factories import NewsArticleFactory
+from tests.exchanges.factories import ExchangeProgramFactory
 from tests.oia_portal.test_search import found_titles
+from tests.partners.factories import PartnerUniversityFactory
 
 pytestmark = pytest.mark.django_db
 

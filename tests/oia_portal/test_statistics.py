@@ -7,13 +7,9 @@ from django.utils import translation
 from oia_portal.statistics.charts import bar_chart
 from oia_portal.statistics.figures import all_figures, key_figures
 from partners.models import Agreement
-from tests.factories import (
-    AgreementFactory,
-    MobilityRecordFactory,
-    PartnerUniversityFactory,
-    ScholarFactory,
-    VisitFactory,
-)
+from tests.exchanges.factories import MobilityRecordFactory
+from tests.partners.factories import AgreementFactory, PartnerUniversityFactory
+from tests.scholars.factories import ScholarFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,15 @@ from django.utils import timezone, translation
 
 from core.models import SiteSettings
 from oia_portal import views
-from tests import factories
+from tests.events.factories import EventFactory, NewsArticleFactory
+from tests.exchanges.factories import (
+    ApplicationCallFactory,
+    CallProgrammeFactory,
+    ExchangeProgramFactory,
+    MobilityRecordFactory,
+)
+from tests.partners.factories import AgreementFactory, PartnerUniversityFactory
+from tests.scholars.factories import ScholarFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,13 +61,13 @@ def site():
 
 def make_home_rows(count):
     """`count` rows of each kind the home page shows (and some it must not)."""
-    call = factories.ApplicationCallFactory()
+    call = ApplicationCallFactory()
     for _index in range(count):
-        factories.CallProgrammeFactory(call=call)
-        factories.AgreementFactory()
-        factories.EventFactory()
-        factories.NewsArticleFactory()
-        factories.MobilityRecordFactory()
+        CallProgrammeFactory(call=call)
+        AgreementFactory()
+        EventFactory()
+        NewsArticleFactory()
+        MobilityRecordFactory()
 
 
 # Home
@@ -79,10 +87,10 @@ def test_home_shows_office_and_institution_in_the_language(client, site, languag
 
 
 def test_home_key_figures_are_counted_from_published_data(client, site):
-    factories.AgreementFactory(partner__country="JP")
-    factories.AgreementFactory(partner__country="KR")
-    factories.AgreementFactory(partner__country="FR", partner__is_published=False)
-    factories.MobilityRecordFactory.create_batch(4, partner=factories.PartnerUniversityFactory(country="JP"))
+    AgreementFactory(partner__country="JP")
+    AgreementFactory(partner__country="KR")
+    AgreementFactory(partner__country="FR", partner__is_published=False)
+    MobilityRecordFactory.create_batch(4, partner=PartnerUniversityFactory(country="JP"))
     response = client.get(url("home", "en"))
     assert response.context["figures"] == {"partners": 3, "countries": 2, "agreements_in_force": 2, "students_abroad": 4, "students_received": 0}
     assert '<span class="figure-number">3</span>' in response.content.decode()
@@ -90,8 +98,8 @@ def test_home_key_figures_are_counted_from_published_data(client, site):
 
 def test_home_lists_open_programmes_nearest_deadline_first(client, site):
     now = timezone.now()
-    late = factories.CallProgrammeFactory(call__closes_at=now + datetime.timedelta(days=30), programme__title_en="Late Kyoto")
-    soon = factories.CallProgrammeFactory(call__closes_at=now + datetime.timedelta(days=3), programme__title_en="Soon Lyon")
+    late = CallProgrammeFactory(call__closes_at=now + datetime.timedelta(days=30), programme__title_en="Late Kyoto")
+    soon = CallProgrammeFactory(call__closes_at=now + datetime.timedelta(days=3), programme__title_en="Soon Lyon")
     response = client.get(url("home", "en"))
     assert list(response.context["open_offers"]) == [soon, late]
     content = response.content.decode()
@@ -99,24 +107,24 @@ def test_home_lists_open_programmes_nearest_deadline_first(client, site):
 
 
 def test_home_hides_unpublished_programmes_events_and_scheduled_news(client, site):
-    factories.CallProgrammeFactory(programme__title_en="Hidden programme", programme__is_published=False)
-    factories.CallProgrammeFactory(programme__title_en="Programme of a hidden partner", programme__partner__is_published=False)
-    factories.CallProgrammeFactory(
+    CallProgrammeFactory(programme__title_en="Hidden programme", programme__is_published=False)
+    CallProgrammeFactory(programme__title_en="Programme of a hidden partner", programme__partner__is_published=False)
+    CallProgrammeFactory(
         programme__title_en="Closed call programme",
         call__opens_at=timezone.now() - datetime.timedelta(days=30),
         call__closes_at=timezone.now() - datetime.timedelta(days=1),
     )
-    factories.EventFactory(title_en="Hidden event", is_published=False)
-    factories.NewsArticleFactory(title_en="Draft article", is_published=False)
-    factories.NewsArticleFactory(title_en="Scheduled article", published_at=timezone.now() + datetime.timedelta(days=1))
+    EventFactory(title_en="Hidden event", is_published=False)
+    NewsArticleFactory(title_en="Draft article", is_published=False)
+    NewsArticleFactory(title_en="Scheduled article", published_at=timezone.now() + datetime.timedelta(days=1))
     content = client.get(url("home", "en")).content.decode()
     for hidden in ["Hidden programme", "hidden partner", "Closed call programme", "Hidden event", "Draft article", "Scheduled article"]:
         assert hidden not in content
 
 
 def test_home_shows_upcoming_events_and_latest_news(client, site):
-    factories.EventFactory(title_en="Info session on Japan", title_zh_hant="日本交換說明會")
-    factories.NewsArticleFactory(title_en="New partner in Vienna", title_zh_hant="維也納新姊妹校")
+    EventFactory(title_en="Info session on Japan", title_zh_hant="日本交換說明會")
+    NewsArticleFactory(title_en="New partner in Vienna", title_zh_hant="維也納新姊妹校")
     assert "Info session on Japan" in client.get(url("home", "en")).content.decode()
     content = client.get(url("home", "zh-hant")).content.decode()
     assert "日本交換說明會" in content and "維也納新姊妹校" in content
@@ -231,7 +239,7 @@ def test_not_found_page_is_styled_and_translated(client, site, language):
 
 
 def test_unpublished_partner_page_is_not_found(client, site):
-    partner = factories.PartnerUniversityFactory(is_published=False)
+    partner = PartnerUniversityFactory(is_published=False)
     assert client.get(url("partners:detail", "en", slug=partner.slug)).status_code == 404
 
 
@@ -287,11 +295,11 @@ def test_robots_txt_keeps_crawlers_out_of_the_admin_and_names_the_sitemap(client
 
 
 def test_sitemap_lists_published_pages_in_both_languages_with_alternates(client, site):
-    partner = factories.PartnerUniversityFactory(slug="kyoto-tech")
-    article = factories.NewsArticleFactory(slug="new-partner")
-    event = factories.EventFactory(slug="info-session")
-    programme = factories.ExchangeProgramFactory(slug="kyoto-semester")
-    scholar = factories.ScholarFactory(slug="prof-tanaka")
+    partner = PartnerUniversityFactory(slug="kyoto-tech")
+    article = NewsArticleFactory(slug="new-partner")
+    event = EventFactory(slug="info-session")
+    programme = ExchangeProgramFactory(slug="kyoto-semester")
+    scholar = ScholarFactory(slug="prof-tanaka")
     xml = client.get("/sitemap.xml").content.decode()
     for language in LANGUAGES:
         assert f"<loc>http://testserver/{language}/</loc>" in xml
@@ -309,19 +317,19 @@ def test_sitemap_lists_published_pages_in_both_languages_with_alternates(client,
 
 
 def test_sitemap_leaves_out_unpublished_and_scheduled_pages(client, site):
-    factories.PartnerUniversityFactory(slug="hidden-partner", is_published=False)
-    factories.NewsArticleFactory(slug="scheduled-news", published_at=timezone.now() + datetime.timedelta(days=2))
-    factories.NewsArticleFactory(slug="draft-news", is_published=False)
-    factories.EventFactory(slug="hidden-event", is_published=False)
-    factories.ExchangeProgramFactory(slug="hidden-programme", is_published=False)
-    factories.ScholarFactory(slug="hidden-scholar", is_published=False)
+    PartnerUniversityFactory(slug="hidden-partner", is_published=False)
+    NewsArticleFactory(slug="scheduled-news", published_at=timezone.now() + datetime.timedelta(days=2))
+    NewsArticleFactory(slug="draft-news", is_published=False)
+    EventFactory(slug="hidden-event", is_published=False)
+    ExchangeProgramFactory(slug="hidden-programme", is_published=False)
+    ScholarFactory(slug="hidden-scholar", is_published=False)
     xml = client.get("/sitemap.xml").content.decode()
     for slug in ["hidden-partner", "scheduled-news", "draft-news", "hidden-event", "hidden-programme", "hidden-scholar"]:
         assert slug not in xml
 
 
 def test_home_says_how_long_each_open_call_has_left(client, site):
-    factories.CallProgrammeFactory(call__closes_at=timezone.now() + datetime.timedelta(days=3, hours=1))
+    CallProgrammeFactory(call__closes_at=timezone.now() + datetime.timedelta(days=3, hours=1))
     assert "(3\xa0days left)" in client.get(url("home", "en")).content.decode()
     assert "(剩餘 3\xa0日)" in client.get(url("home", "zh-hant")).content.decode()
 
@@ -381,7 +389,7 @@ def test_rate_limited_form_answers_429_on_the_portals_page_in_the_visitors_langu
 
 def test_sitemap_drops_an_unpublished_article_at_once(client, site, settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sitemap"}}
-    article = factories.NewsArticleFactory(slug="soon-withdrawn")
+    article = NewsArticleFactory(slug="soon-withdrawn")
     assert "soon-withdrawn" in client.get("/sitemap.xml").content.decode()
     article.is_published = False
     article.save()

@@ -1,12 +1,12 @@
 """Users whose password is really stored.
 
-tests.factories.UserFactory sets the password after saving and skips the
+tests.core.factories.UserFactory sets the password after saving and skips the
 post-generation save, so the stored row has no password and a session made by
 force_login() does not survive the next request (its hash differs). Until
 that is fixed there, these helpers save the row once more.
 """
 
-from tests import factories
+from tests.core.factories import StaffUserFactory, UserFactory
 
 PASSWORD = "a-long-test-password"
 
@@ -17,11 +17,11 @@ def saved(user):
 
 
 def superuser(username="root"):
-    return saved(factories.UserFactory(username=username, is_staff=True, is_superuser=True))
+    return saved(UserFactory(username=username, is_staff=True, is_superuser=True))
 
 
 def staff(username=None, groups=()):
     kwargs = {"groups": list(groups)}
     if username:
         kwargs["username"] = username
-    return saved(factories.StaffUserFactory(**kwargs))
+    return saved(StaffUserFactory(**kwargs))

@@ -16,8 +16,12 @@ from outbox import services, tasks
 from outbox.models import Attachment, Message
 from partners.models import PartnerContact
 from tests.background import run_worker, wait_for
-from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory
-from tests.factories import ApplicationCallFactory, CallProgrammeFactory
+from tests.exchanges.factories import (
+    ApplicationCallFactory,
+    ApplicationChoiceFactory,
+    ApplicationFactory,
+    CallProgrammeFactory,
+)
 
 
 def queue_with_file(**extra):

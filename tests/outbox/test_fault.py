@@ -14,7 +14,7 @@ from outbox.models import Message
 from tests.background import run_worker, wait_for
 from tests.events.factories import RegistrationEventFactory
 from tests.exchanges.conftest import pdf_upload
-from tests.factories import ApplicationCallFactory, CallProgrammeFactory
+from tests.exchanges.factories import ApplicationCallFactory, CallProgrammeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -17,9 +17,10 @@ from exchanges.models import Application, ChecklistItem, ChecklistReminder
 from outbox.models import Message
 from partners.models import AgreementReminder
 from tests.background import start_worker_process, stop_worker_process, wait_for
+from tests.core.factories import UserFactory
 from tests.events.factories import RegistrationEventFactory
-from tests.exchanges.factories import ApplicationFactory
-from tests.factories import AgreementFactory, CallProgrammeFactory, UserFactory
+from tests.exchanges.factories import ApplicationFactory, CallProgrammeFactory
+from tests.partners.factories import AgreementFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,8 +9,13 @@ from django.utils import timezone
 from core import roles
 from core.demo_images import minimal_pdf
 from partners.models import Agreement, AgreementDocument
-from tests.factories import AgreementFactory, PartnerUniversityFactory, StaffUserFactory
-from tests.partners.factories import AgreementDocumentFactory, PartnerContactFactory
+from tests.core.factories import StaffUserFactory
+from tests.partners.factories import (
+    AgreementDocumentFactory,
+    AgreementFactory,
+    PartnerContactFactory,
+    PartnerUniversityFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from django.http import QueryDict
 
 from partners.forms import FilterForm
 from partners.models import Agreement, PartnerUniversity
-from tests.factories import AgreementFactory, PartnerUniversityFactory
+from tests.partners.factories import AgreementFactory, PartnerUniversityFactory
 
 pytestmark = pytest.mark.django_db
 

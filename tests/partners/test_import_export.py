@@ -8,7 +8,8 @@ from django.urls import reverse
 from core import roles
 from partners.models import Agreement, PartnerUniversity
 from partners.resources import AgreementResource, PartnerResource
-from tests.factories import AgreementFactory, PartnerUniversityFactory, StaffUserFactory
+from tests.core.factories import StaffUserFactory
+from tests.partners.factories import AgreementFactory, PartnerUniversityFactory
 
 pytestmark = pytest.mark.django_db
 

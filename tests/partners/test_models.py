@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from partners.models import Agreement, PartnerUniversity
-from tests.factories import AgreementFactory, PartnerUniversityFactory
+from tests.partners.factories import AgreementFactory, PartnerUniversityFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from tests import factories
+from tests.core.factories import UserFactory
 from tests.oia_portal import users
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def autocomplete(client, term=""):
 
 def test_partnerships_find_staff_to_own_an_agreement(client):
     owner = users.staff(username="agreement-keeper")
-    not_staff = factories.UserFactory(username="not-staff-keeper", is_staff=False)
+    not_staff = UserFactory(username="not-staff-keeper", is_staff=False)
     gone = users.staff(username="gone-keeper")
     gone.is_active = False
     gone.save()

@@ -7,7 +7,8 @@ from django.utils import timezone
 from outbox.models import Message
 from partners.models import AgreementReminder
 from partners.reminders import send_due_reminders
-from tests.factories import AgreementFactory, UserFactory
+from tests.core.factories import UserFactory
+from tests.partners.factories import AgreementFactory
 
 pytestmark = pytest.mark.django_db
 

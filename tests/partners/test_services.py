@@ -4,7 +4,8 @@ import pytest
 
 from partners.models import Agreement
 from partners.services import prepare_renewal
-from tests.factories import AgreementFactory, UserFactory
+from tests.core.factories import UserFactory
+from tests.partners.factories import AgreementFactory
 
 pytestmark = pytest.mark.django_db
 

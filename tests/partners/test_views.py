@@ -4,16 +4,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from tests.factories import (
+from tests.exchanges.factories import ApplicationCallFactory, CallProgrammeFactory, ExchangeProgramFactory
+from tests.partners.factories import (
+    AgreementDocumentFactory,
     AgreementFactory,
-    ApplicationCallFactory,
-    CallProgrammeFactory,
-    ExchangeProgramFactory,
+    PartnerContactFactory,
     PartnerUniversityFactory,
-    ScholarFactory,
-    VisitFactory,
 )
-from tests.partners.factories import AgreementDocumentFactory, PartnerContactFactory
+from tests.scholars.factories import ScholarFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db
 

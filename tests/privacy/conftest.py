@@ -8,8 +8,13 @@ from django.utils import timezone
 from core.demo_images import minimal_pdf
 from exchanges.models import ApplicationDocument, ApplicationStatusChange, ChecklistAnswer, ChecklistItem, Nomination
 from tests.events.factories import RegistrationFactory
-from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationDocumentFactory, ApplicationFactory
-from tests.factories import ApplicationCallFactory, MobilityRecordFactory
+from tests.exchanges.factories import (
+    ApplicationCallFactory,
+    ApplicationChoiceFactory,
+    ApplicationDocumentFactory,
+    ApplicationFactory,
+    MobilityRecordFactory,
+)
 
 # Values no other row of a test database holds, so finding one anywhere means it leaked.
 NEEDLES = {

@@ -12,9 +12,14 @@ from exchanges.models import Application, ApplicationDocument, MobilityRecord
 from privacy import services
 from privacy.models import AccessLogEntry, RetentionRule, RetentionRun
 from privacy.registry import registry
-from tests.events.factories import RegistrationFactory
-from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationDocumentFactory, ApplicationFactory
-from tests.factories import ApplicationCallFactory, EventFactory, MobilityRecordFactory
+from tests.events.factories import EventFactory, RegistrationFactory
+from tests.exchanges.factories import (
+    ApplicationCallFactory,
+    ApplicationChoiceFactory,
+    ApplicationDocumentFactory,
+    ApplicationFactory,
+    MobilityRecordFactory,
+)
 from tests.privacy.test_erasure import figures
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from scholars.models import Visit
-from tests.factories import ScholarFactory, VisitFactory
+from tests.scholars.factories import ScholarFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,9 @@ from django.utils import timezone, translation
 
 from core.models import SiteSettings
 from scholars.models import Visit
-from tests.factories import EventFactory, PartnerUniversityFactory, ScholarFactory, VisitFactory
+from tests.events.factories import EventFactory
+from tests.partners.factories import PartnerUniversityFactory
+from tests.scholars.factories import ScholarFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db
 
