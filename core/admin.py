@@ -16,6 +16,7 @@ class SiteSettingsAdmin(TabbedTranslationAdmin):
     fieldsets = (
         (_("Institution"), {"fields": ("institution_name", "short_name", "office_name", "tagline", "logo")}),
         (_("Contact"), {"fields": ("address", "email", "phone", "office_hours")}),
+        (_("Times and calendars"), {"fields": ("time_zone_label", "first_day_of_week")}),
         (_("Social media"), {"fields": ("facebook_url", "instagram_url", "youtube_url", "line_url")}),
     )
 

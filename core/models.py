@@ -1,3 +1,4 @@
+from django.conf import settings as django_settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
 from django.db import models
@@ -39,6 +40,18 @@ class Publishable(models.Model):
         return Q(**{f"{via}is_published": True})
 
 
+class Weekday(models.IntegerChoices):
+    """Python's numbering (calendar.MONDAY == 0)."""
+
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
 class SiteSettings(models.Model):
     """The institution running the portal: one row, edited by staff.
 
@@ -60,6 +73,15 @@ class SiteSettings(models.Model):
     instagram_url = models.URLField(_("Instagram account"), blank=True)
     youtube_url = models.URLField(_("YouTube channel"), blank=True)
     line_url = models.URLField(_("LINE account"), blank=True)
+    time_zone_label = models.CharField(
+        _("time zone, as shown"),
+        max_length=60,
+        blank=True,
+        help_text=_("Shown beside times on the site and in e-mails, e.g. “Taiwan time, UTC+8”; empty shows the time zone's name."),
+    )
+    first_day_of_week = models.PositiveSmallIntegerField(
+        _("first day of the week"), choices=Weekday.choices, default=Weekday.SUNDAY, help_text=_("Where the events calendar's weeks start.")
+    )
 
     class Meta:
         verbose_name = _("site settings")
@@ -82,6 +104,10 @@ class SiteSettings(models.Model):
             settings, _created = cls.objects.get_or_create(pk=1)
             cache.set(cls.CACHE_KEY, settings, 3600)
         return settings
+
+    @property
+    def time_zone_name(self):
+        return self.time_zone_label or django_settings.TIME_ZONE
 
     @property
     def social_links(self):

@@ -5,4 +5,4 @@ from core.models import SiteSettings
 
 @register(SiteSettings)
 class SiteSettingsTranslation(TranslationOptions):
-    fields = ("institution_name", "office_name", "tagline", "address", "office_hours")
+    fields = ("institution_name", "office_name", "tagline", "address", "office_hours", "time_zone_label")

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.models import SiteSettings
 from events.models import Event, Registration
 from outbox.mail import absolute_url, render_templated_mail, send_templated_mail
 from outbox.services import start_batch
@@ -126,6 +127,7 @@ def mail_context(registration):
         return {
             "registration": registration,
             "event": registration.event,
+            "site": SiteSettings.load(),
             "cancel_url": absolute_url(registration.get_cancel_url()),
             "event_url": absolute_url(registration.event.get_absolute_url()),
         }

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core import content_cache
+from core.models import SiteSettings
 from core.ratelimit import RateLimit
 from events import calendars, services
 from events.forms import EventFilterForm, NewsFilterForm, RegistrationForm
@@ -81,15 +82,15 @@ class EventCalendarView(TemplateView):
             while day <= last:
                 by_day.setdefault(day, []).append(event)
                 day += datetime.timedelta(days=1)
-        # Weeks start on Sunday, as on Taiwanese calendars.
-        month_calendar = calendar.Calendar(firstweekday=6)
+        first_weekday = SiteSettings.load().first_day_of_week
+        month_calendar = calendar.Calendar(firstweekday=first_weekday)
         weeks = [
             [{"date": day, "in_month": day.month == month, "events": by_day.get(day, [])} for day in week]
             for week in month_calendar.monthdatescalendar(year, month)
         ]
         previous_month = (first - datetime.timedelta(days=1)).replace(day=1)
         next_month = (first + datetime.timedelta(days=32)).replace(day=1)
-        weekdays = [WEEKDAYS_ABBR[(6 + i) % 7] for i in range(7)]
+        weekdays = [WEEKDAYS_ABBR[(first_weekday + i) % 7] for i in range(7)]
         return super().get_context_data(
             month_start=first,
             weeks=weeks,

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -6,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
@@ -113,9 +115,12 @@ class ApplicationCallAdmin(ChecklistAdminMixin, PlacementAdminMixin, TabbedTrans
             _("Scoring"),
             {
                 "fields": ("weight_gpa", "weight_language", "weight_interview"),
-                "description": _(
-                    "Each applicant's score is the weighted average of the GPA (on 4.30, as 0–100), the language "
-                    "result on the language score scale, the interview and the other criteria below (0–100 each)."
+                "description": format_lazy(
+                    _(
+                        "Each applicant's score is the weighted average of the GPA (on {scale}, as 0–100), the language "
+                        "result on the language score scale, the interview and the other criteria below (0–100 each)."
+                    ),
+                    scale=settings.GPA_SCALE,
                 ),
             },
         ),

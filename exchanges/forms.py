@@ -1,4 +1,3 @@
-from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
@@ -16,9 +15,9 @@ from core.forms import HoneypotMixin
 from core.images import clean_image, image_limits_text
 from core.private_files import MAX_DOCUMENT_BYTES, pdf_limits_text, validate_pdf, with_size_limit
 from core.widgets import QuickSelect
-from exchanges.departments import Department
 from exchanges.models import Application, ApplicationDocument, ExchangeProgram
-from exchanges.models.applications import MAX_CHOICES, STATEMENT_MAX_CHARS
+from exchanges.models.applications import MAX_CHOICES, validate_student_id
+from exchanges.models.programmes import GPAField
 from partners.regions import Region, countries_in
 
 T = ExchangeProgram.Term
@@ -60,13 +59,10 @@ class FinderForm(forms.Form):
         choices=_blank(_("Any language")) + ExchangeProgram.Language.choices,
     )
     term = forms.ChoiceField(label=_("Term"), required=False, choices=_blank(_("Any term")) + T.choices)
-    gpa = forms.DecimalField(
+    gpa = GPAField().formfield(
         label=_("My GPA"),
         required=False,
-        min_value=Decimal("0"),
-        max_value=Decimal("4.30"),
-        decimal_places=2,
-        help_text=_("Hides programmes that ask for a higher GPA (4.30 scale)."),
+        help_text=format_lazy(_("Hides programmes that ask for a higher GPA ({scale} scale)."), scale=settings.GPA_SCALE),
     )
     open_now = forms.BooleanField(label=_("Open for application now"), required=False)
     sort = forms.ChoiceField(
@@ -192,37 +188,10 @@ def offered_programme_choices(call):
     return content_cache.cached(f"apply-choices:{call.pk}:{get_language()}", compute)
 
 
-class ApplicationForm(HoneypotMixin, forms.Form):
-    name_en = forms.CharField(label=_("Name in English"), max_length=200, help_text=_("As in your passport."))
-    name_zh = forms.CharField(label=_("Name in Chinese"), max_length=100, required=False)
-    student_id = forms.RegexField(
-        label=_("Student ID"),
-        regex=r"^[A-Za-z0-9]{6,12}$",
-        max_length=12,
-        error_messages={"invalid": _("A student ID has 6 to 12 letters and digits.")},
-    )
-    email = forms.EmailField(label=_("University e-mail"), help_text=_("We send the link to your status page here."))
-    department = forms.ChoiceField(label=_("Department"), choices=_blank("—") + Department.choices)
-    year_of_study = forms.TypedChoiceField(
-        label=_("Year of study"), coerce=int, choices=_blank("—") + Application.YearOfStudy.choices
-    )
-    gpa = forms.DecimalField(
-        label=_("GPA"),
-        min_value=Decimal("0"),
-        max_value=Decimal("4.30"),
-        max_digits=3,
-        decimal_places=2,
-        help_text=_("Your cumulative GPA on a 4.30 scale, for example 3.65."),
-    )
-    language_test = forms.ChoiceField(label=_("Language test"), choices=Application.LanguageTest.choices)
-    language_score = forms.CharField(
-        label=_("Score or level"), max_length=40, required=False, help_text=_("For example 85, 6.5 or N2.")
-    )
-    statement = BrowserCountedTextField(
-        label=_("Statement of purpose"),
-        max_length=STATEMENT_MAX_CHARS,
-        widget=forms.Textarea(attrs={"rows": 8}),
-    )
+class ApplicationForm(HoneypotMixin, forms.ModelForm):
+    """The applicant's details as the model defines them (lengths, GPA scale, student ID), in words
+    for the applicant, plus the ranked choices and the documents. Saved by services.submit_application."""
+
     transcript = DocumentField(label=_("Transcript (PDF)"), help_text=pdf_limits_text())
     language_certificate = DocumentField(
         label=_("Language certificate (PDF or image)"),
@@ -236,13 +205,30 @@ class ApplicationForm(HoneypotMixin, forms.Form):
         label=_("Additional document (PDF, optional)"), required=False, help_text=pdf_limits_text()
     )
 
+    class Meta:
+        model = Application
+        fields = (
+            "name_en", "name_zh", "student_id", "email", "department", "year_of_study", "gpa",
+            "language_test", "language_score", "statement",
+        )
+        help_texts = {
+            "name_en": _("As in your passport."),
+            "email": _("We send the link to your status page here."),
+            "gpa": format_lazy(_("Your cumulative GPA on a {scale} scale, for example 3.65."), scale=settings.GPA_SCALE),
+            "language_score": _("For example 85, 6.5 or N2."),
+        }
+        field_classes = {"statement": BrowserCountedTextField}
+        widgets = {"statement": forms.Textarea(attrs={"rows": 8})}
+
     def __init__(self, *args, call, **kwargs):
         super().__init__(*args, **kwargs)
         self.call = call
+        for name in ("department", "year_of_study"):
+            self.fields[name].choices = [("", "—"), *self.fields[name].choices[1:]]
         # Interpolated here, per request: "%" on a lazy string would fix its language at import.
         self.fields["statement"].help_text = _(
             "Why this programme, and what you will bring back (at most %(max)s characters)."
-        ) % {"max": STATEMENT_MAX_CHARS}
+        ) % {"max": self.fields["statement"].max_length}
         # Labels and groups only: the chosen programmes themselves are loaded in clean().
         groups, self.offered = offered_programme_choices(call)
         for rank in range(1, MAX_CHOICES + 1):
@@ -274,6 +260,7 @@ class ApplicationForm(HoneypotMixin, forms.Form):
         return helper
 
     def clean_student_id(self):
+        # Before the model's validate_student_id, which sees the upper-cased ID.
         return self.cleaned_data["student_id"].upper()
 
     def clean_email(self):
@@ -316,11 +303,7 @@ class ApplicationForm(HoneypotMixin, forms.Form):
         return cleaned
 
     def application_data(self):
-        fields = [
-            "name_en", "name_zh", "student_id", "email", "department", "year_of_study", "gpa",
-            "language_test", "language_score", "statement",
-        ]
-        data = {field: self.cleaned_data[field] for field in fields}
+        data = {field: self.cleaned_data[field] for field in self._meta.fields}
         data["programmes"] = self.cleaned_data["programmes"]
         return data
 
@@ -350,16 +333,13 @@ class WithdrawForm(forms.Form):
 class ResendLinkForm(HoneypotMixin, forms.Form):
     """Ask for one's status links again: they go only to the e-mail given when applying."""
 
-    student_id = forms.RegexField(
-        label=_("Student ID"),
-        regex=r"^[A-Za-z0-9]{6,12}$",
-        max_length=12,
-        error_messages={"invalid": _("A student ID has 6 to 12 letters and digits.")},
-    )
+    student_id = Application._meta.get_field("student_id").formfield()
     email = forms.EmailField(label=_("University e-mail"), help_text=_("The address you gave when you applied."))
 
     def clean_student_id(self):
-        return self.cleaned_data["student_id"].upper()
+        student_id = self.cleaned_data["student_id"].upper()
+        validate_student_id(student_id)
+        return student_id
 
     def applications(self):
         return Application.objects.filter(

@@ -13,6 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -30,7 +31,6 @@ from exchanges.models import (
     PlacementOverride,
     WaitingListEntry,
 )
-from exchanges.models.applications import GPA_MAX
 from exchanges.models.selection import TEST_LANGUAGE
 from outbox.mail import absolute_url, send_templated_mail, send_templated_mails
 
@@ -117,7 +117,7 @@ class Placement:
 
 
 def gpa_points(gpa):
-    return Decimal(gpa) * 100 / Decimal(GPA_MAX)
+    return Decimal(gpa) * 100 / settings.GPA_SCALE
 
 
 def compute_score(call, application, language_points, criteria, criterion_points):

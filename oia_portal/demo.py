@@ -5,7 +5,7 @@ from importlib import import_module
 from django.contrib.auth import get_user_model
 from django.test import RequestFactory
 
-from core.models import SiteSettings
+from core.models import SiteSettings, Weekday
 from exchanges.models import Application, ApplicationDocument
 from privacy import services
 from privacy.models import AccessLogEntry, PrivacyRequest
@@ -55,6 +55,9 @@ def seed_site_settings():
     site.office_hours_en = "Monday to Friday, 8:00–17:00"
     site.office_hours_zh_hant = "週一至週五 8:00–17:00"
     site.facebook_url = "https://www.facebook.com/stust.oia.example"
+    site.time_zone_label_en = "Taiwan time, UTC+8"
+    site.time_zone_label_zh_hant = "臺灣時間，UTC+8"
+    site.first_day_of_week = Weekday.SUNDAY  # as on Taiwanese calendars
     site.save()
     return site
 

@@ -7,6 +7,7 @@ secret key and ALLOWED_HOSTS, or start-up stops with a clear message.
 
 import json
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -342,5 +343,7 @@ PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "60"))
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 FORMS_URLFIELD_ASSUME_HTTPS = True
+# The institution's GPA scale: the highest GPA there is (4.30 at STUST, 4.00 in many places).
+GPA_SCALE = Decimal(os.environ.get("GPA_SCALE", "4.30"))
 # Applicants must use one of these e-mail domains (empty: any domain).
 STUDENT_EMAIL_DOMAINS = tuple(filter(None, (d.strip() for d in os.environ.get("STUDENT_EMAIL_DOMAINS", "").split(","))))

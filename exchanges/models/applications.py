@@ -13,11 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.private_files import PrivateFileField
 from exchanges.departments import Department
-from exchanges.models.programmes import ApplicationCall, ExchangeProgram
+from exchanges.models.programmes import ApplicationCall, ExchangeProgram, GPAField
 
-GPA_MAX = "4.30"
 STATEMENT_MAX_CHARS = 3000
 MAX_CHOICES = 3
+# Letters and digits, stored upper-case (forms upper-case what was typed before this runs).
+validate_student_id = RegexValidator(r"^[A-Z0-9]{6,12}$", _("A student ID has 6 to 12 letters and digits."))
 
 
 def new_status_token():
@@ -106,17 +107,14 @@ class Application(models.Model):
     student_id = models.CharField(
         _("student ID"),
         max_length=12,
-        validators=[RegexValidator(r"^[A-Z0-9]{6,12}$", _("A student ID has 6 to 12 letters and digits."))],
+        validators=[validate_student_id],
     )
     email = models.EmailField(_("university e-mail"))
     department = models.CharField(_("department"), max_length=4, choices=Department.choices)
     year_of_study = models.PositiveSmallIntegerField(_("year of study"), choices=YearOfStudy.choices)
-    gpa = models.DecimalField(
+    gpa = GPAField(
         _("GPA"),
-        max_digits=3,
-        decimal_places=2,
-        validators=[MinValueValidator(0), MaxValueValidator(4.3)],
-        help_text=_("On a 4.30 scale."),
+        help_text=_("On the institution's GPA scale (the GPA_SCALE setting)."),
     )
     language_test = models.CharField(
         _("language test"), max_length=12, choices=LanguageTest.choices, default=LanguageTest.NONE
@@ -175,7 +173,7 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["call", "student_id"], name="one_application_per_student_per_call"),
             models.UniqueConstraint("call", Lower("email"), name="one_application_per_email_per_call"),
-            models.CheckConstraint(condition=Q(gpa__gte=0, gpa__lte=4.3), name="application_gpa_range"),
+            models.CheckConstraint(condition=Q(gpa__gte=0), name="application_gpa_range"),
             models.CheckConstraint(
                 condition=Q(interview_score__isnull=True) | Q(interview_score__gte=0, interview_score__lte=100),
                 name="application_interview_score_range",

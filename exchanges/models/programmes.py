@@ -1,5 +1,7 @@
+from decimal import Decimal
+
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -10,6 +12,28 @@ from django.utils.translation import gettext_lazy as _
 from core.models import Publishable, PublishableQuerySet
 from core.search_indexes import search_indexes
 from partners.models import Agreement, PartnerUniversity
+
+
+def gpa_scale():
+    """The institution's GPA scale (settings.GPA_SCALE): validators read it when they run."""
+    return settings.GPA_SCALE
+
+
+class GPAField(models.DecimalField):
+    """A GPA: two decimals, from 0 to the institution's scale, in the model and in every form."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.update(max_digits=3, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(gpa_scale)])
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        for fixed in ("max_digits", "decimal_places", "validators"):
+            kwargs.pop(fixed, None)
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"min_value": Decimal("0"), "max_value": settings.GPA_SCALE, **kwargs})
 
 
 class ExchangeProgramQuerySet(PublishableQuerySet):
@@ -86,8 +110,11 @@ class ExchangeProgram(Publishable):
     language_requirement = models.CharField(
         _("language requirement"), max_length=255, blank=True, help_text=_("For example: TOEFL iBT 79 or IELTS 6.0.")
     )
-    min_gpa = models.DecimalField(
-        _("minimum GPA"), max_digits=3, decimal_places=2, null=True, blank=True, help_text=_("On a 4.30 scale; empty if none.")
+    min_gpa = GPAField(
+        _("minimum GPA"),
+        null=True,
+        blank=True,
+        help_text=_("On the institution's GPA scale (the GPA_SCALE setting); empty if none."),
     )
     min_language_points = models.PositiveSmallIntegerField(
         _("minimum language points"),
@@ -118,7 +145,7 @@ class ExchangeProgram(Publishable):
         verbose_name_plural = _("exchange programmes")
         constraints = [
             models.CheckConstraint(
-                condition=Q(min_gpa__isnull=True) | Q(min_gpa__gte=0, min_gpa__lte=4.3), name="programme_min_gpa_range"
+                condition=Q(min_gpa__isnull=True) | Q(min_gpa__gte=0), name="programme_min_gpa_range"
             ),
         ]
         indexes = [

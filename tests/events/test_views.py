@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.models import SiteSettings, Weekday
 from events.models import Registration
 from events.views import REGISTRATION_LIMIT
 from tests.events.factories import EventFactory, RegistrationEventFactory, RegistrationFactory
@@ -131,6 +132,24 @@ def test_calendar_links_previous_and_next_months_across_years(client):
     html = client.get(url("events:calendar", year=2030, month=1)).content.decode()
     assert url("events:calendar", year=2029, month=12) in html
     assert url("events:calendar", year=2030, month=2) in html
+
+
+def test_calendar_weeks_start_on_the_sites_first_day(client):
+    site = SiteSettings.load()
+    assert client.get(url("events:calendar", year=2030, month=3)).context["weekdays"][0] == "Sun"  # STUST's default
+    site.first_day_of_week = Weekday.MONDAY
+    site.save()
+    response = client.get(url("events:calendar", year=2030, month=3))
+    assert response.context["weekdays"][0] == "Mon"
+    assert response.context["weeks"][0][0]["date"].weekday() == Weekday.MONDAY
+
+
+def test_event_page_names_the_sites_time_zone(client):
+    site = SiteSettings.load()
+    site.time_zone_label_en = "Taiwan time, UTC+8"
+    site.save()
+    event = EventFactory()
+    assert "Taiwan time, UTC+8" in client.get(event.get_absolute_url()).content.decode()
 
 
 def test_calendar_places_an_event_on_its_taipei_date(client):

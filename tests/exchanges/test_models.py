@@ -2,7 +2,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.test import override_settings
 from django.utils import timezone
 
 from exchanges.models import Application, CallProgramme, ExchangeProgram, ReferenceSequence
@@ -25,9 +27,17 @@ def test_reference_sequence_counts_up_per_year():
     assert ReferenceSequence.next_number(2028) == 1
 
 
-def test_gpa_above_scale_is_refused_by_the_database():
-    with pytest.raises(IntegrityError):
-        ApplicationFactory(gpa=Decimal("4.31"))
+@override_settings(GPA_SCALE=Decimal("4.30"))
+def test_gpa_above_the_scale_is_refused():
+    with pytest.raises(ValidationError):
+        Application._meta.get_field("gpa").run_validators(Decimal("4.31"))
+
+
+@override_settings(GPA_SCALE=Decimal("5.00"))
+def test_gpa_scale_is_the_installer_setting():
+    gpa = Application._meta.get_field("gpa")
+    assert gpa.run_validators(Decimal("4.31")) is None
+    assert gpa.formfield().max_value == Decimal("5.00")
 
 
 def test_negative_gpa_is_refused_by_the_database():

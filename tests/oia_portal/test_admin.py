@@ -105,6 +105,7 @@ def test_site_settings_can_be_edited_in_the_admin(superuser_client):
         "office_name_en": "International Office",
         "office_name_zh_hant": "國際處",
         "email": "io@example.edu",
+        "first_day_of_week": "0",
     }
     response = superuser_client.post(admin_url(SiteSettings, "change", site.pk), data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""

@@ -279,7 +279,8 @@ def send_every_email(root, samples, covered):
         "website": "",
     }
     for name, field in form.fields.items():
-        if type(field).__name__ in ("CharField", "BrowserCountedTextField") and name != "website":
+        # The student ID is letters and digits only (validate_student_id), not free text.
+        if type(field).__name__ in ("CharField", "BrowserCountedTextField") and name not in ("website", "student_id"):
             data[name] = payload(900 + len(data))[: field.max_length or None]
     with translation.override("en"):
         apply_url = call.get_apply_url()
