@@ -9,6 +9,8 @@ saving a news article makes the news pages render again, not the partner pages.
 Time alone (a scheduled article's moment) is covered by the short timeout.
 """
 
+# Kept rather than Django's cache_page: that one expires by time only, this one drops a page the
+# moment a table it read changes, so staff see their edit at once and pages stay cached for long.
 import hashlib
 from functools import wraps
 

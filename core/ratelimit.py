@@ -4,6 +4,8 @@ With REDIS_URL set the cache is Redis, so a limit holds across every process
 and machine; the counter key expires with its window.
 """
 
+# Kept rather than django-ratelimit: views count only the attempts that matter (a wrong link, a form
+# sent) and ask is_blocked() before doing any work, and client_ip() is the one proxy rule axes uses too.
 import hashlib
 import time
 

@@ -141,25 +141,3 @@ def export_actions(name, description, build, logged=None):
         action.spreadsheet_format = file_format
         actions.append(logged(action) if logged else action)
     return actions
-
-
-def write_csv(out, header, rows):
-    """UTF-8 with a BOM (so that Excel reads it as UTF-8); every cell made safe."""
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow([str(cell) for cell in header])
-    for row in rows:
-        writer.writerow([spreadsheet_safe(cell) for cell in row])
-    return out
-
-
-def csv_download(filename, header, rows):
-    """An attachment that opens cleanly in Excel."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return write_csv(response, header, rows)
-
-
-def csv_text(header, rows):
-    """The same CSV as a string, for an e-mail attachment."""
-    return write_csv(io.StringIO(), header, rows).getvalue()

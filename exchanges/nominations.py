@@ -8,7 +8,7 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from core.spreadsheets import csv_text
+from core.spreadsheets import SafeCSV, dataset
 from exchanges.models import Application, Nomination, PartnerDispatch
 from outbox.mail import send_templated_mail
 from partners.models import PartnerUniversity
@@ -112,7 +112,7 @@ def nominees_csv(nominations):
             ]
             for n in nominations
         ]
-    return csv_text(header, rows)
+    return SafeCSV().export_data(dataset(header, rows))
 
 
 def partners_to_send(call):

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+# Two small readers rather than django-environ: every read stays `os.environ.get("NAME")`, which
+# tests/oia_portal/test_environment_documented.py finds and checks against README's table.
 def env_bool(name, default=False):
     value = os.environ.get(name)
     if value is None:
@@ -90,7 +92,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "core.middleware.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag / If-None-Match on every page, then whole public pages from the shared cache.
@@ -323,7 +325,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
-# Powerful browser features no page of the portal uses (PermissionsPolicyMiddleware).
+# Powerful browser features no page of the portal uses (django-permissions-policy checks the names).
 PERMISSIONS_POLICY = {
     "accelerometer": [],
     "camera": [],

@@ -6,6 +6,7 @@ full-text parser reads a run of Chinese characters as one word, so 京都 would
 never find 京都大學 through full-text alone; the substring match covers Chinese.
 """
 
+# PostgreSQL's tsvector and trigram indexes rather than a search package: no second service to run.
 from django.conf import settings
 from django.contrib.postgres.search import (
     SearchHeadline,

@@ -4,6 +4,7 @@ Each chart is an <svg role="img"> with a <title> and <desc>; the page puts
 the same figures in a table next to it.
 """
 
+# Drawn here rather than by a chart library: no JavaScript to allow under the strict CSP.
 from django.utils.html import format_html, format_html_join
 
 WIDTH = 720
