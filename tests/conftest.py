@@ -52,6 +52,28 @@ def _english_by_default():
 
 
 @pytest.fixture
+def one_of_each(db):
+    """A published row of each model the public pages and the admin show first: a partner with an
+    agreement, a programme offered in an open call, a mobility record, a scholar's visit, an event,
+    a news article, and the site settings. Returns the rows."""
+    from core.models import SiteSettings
+    from tests.events.factories import EventFactory, NewsArticleFactory
+    from tests.exchanges.factories import CallProgrammeFactory, MobilityRecordFactory
+    from tests.partners.factories import AgreementFactory
+    from tests.scholars.factories import VisitFactory
+
+    return [
+        AgreementFactory(),
+        CallProgrammeFactory(),
+        MobilityRecordFactory(),
+        VisitFactory(),
+        EventFactory(),
+        NewsArticleFactory(),
+        SiteSettings.load(),
+    ]
+
+
+@pytest.fixture
 def smtp():
     """A local mail server, not yet accepting connections: call smtp.start()."""
     sink = SmtpSink()
