@@ -123,6 +123,7 @@ def test_mails_have_no_doubled_punctuation(kyoto_offer, language):
     application = submit(kyoto_offer, language=language)
     services.change_status(application, S.UNDER_REVIEW, note="Thank you.")
     services.withdraw_by_applicant(application)
+    assert len(mail.outbox) == 3  # received, under review with the note, withdrawn
     for message in mail.outbox:
         assert not re.search(r"(?<!\.)\.\.(?!\.)|。。|[.。][.。]", message.body), message.body
 
