@@ -11,7 +11,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from core.admin_inlines import ReadOnlyInline
+from core.admin_readonly import DocumentInline, ReadOnlyInline, StatusHistoryInline
 from core.admin_widgets import BlankOptionAutocompleteMixin
 from core.private_files import attachment_response
 from core.spreadsheets import export_actions
@@ -177,26 +177,14 @@ class ApplicationChoiceInline(ReadOnlyInline):
         return f"{offer.seats_claimed} / {offer.seats_unclaimed}" if offer else "—"
 
 
-class ApplicationDocumentInline(ReadOnlyInline):
+class ApplicationDocumentInline(DocumentInline):
     model = ApplicationDocument
     fields = ("kind", "download", "content_type", "size", "uploaded_at")
     readonly_fields = fields
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("application")
 
-    @admin.display(description=_("file"))
-    def download(self, document):
-        return format_html('<a href="{}">{}</a>', document.get_download_url(), _("Download"))
-
-
-class ApplicationStatusChangeInline(ReadOnlyInline):
+class ApplicationStatusChangeInline(StatusHistoryInline):
     model = ApplicationStatusChange
-    fields = ("changed_at", "from_status", "to_status", "changed_by", "note")
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("application", "changed_by")
 
 
 class ProgrammeChosenFilter(admin.SimpleListFilter):

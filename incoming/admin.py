@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from core.admin_inlines import ReadOnlyInline
+from core.admin_readonly import DocumentInline, StatusHistoryInline
 from core.pdf import pdf_response
 from core.private_files import attachment_response
 from incoming import letters, services
@@ -24,26 +24,14 @@ from outbox.mail import absolute_url
 from privacy.admin_tools import AccessLoggedAdmin
 
 
-class IncomingDocumentInline(ReadOnlyInline):
+class IncomingDocumentInline(DocumentInline):
     model = IncomingDocument
     fields = ("kind", "download", "size", "uploaded_at")
     readonly_fields = fields
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("application")
 
-    @admin.display(description=_("file"))
-    def download(self, document):
-        return format_html('<a href="{}">{}</a>', document.get_download_url(), _("Download"))
-
-
-class IncomingStatusChangeInline(ReadOnlyInline):
+class IncomingStatusChangeInline(StatusHistoryInline):
     model = IncomingStatusChange
-    fields = ("changed_at", "from_status", "to_status", "changed_by", "note")
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("application", "changed_by")
 
 
 class StatusChangeForm(forms.Form):

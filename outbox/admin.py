@@ -7,37 +7,17 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
 from outbox import services
 from outbox.models import Attachment, Batch, Message
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records written by the portal itself: staff look and act, they do not type them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # the record of what was sent; old messages are purged by a scheduled job
-
-
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnlyInline):
     """The files sent with a message, by name: they are the recipient's, kept privately until the message is purged."""
 
     model = Attachment
     fields = ("filename", "mimetype", "size")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Message)

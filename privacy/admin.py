@@ -4,25 +4,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_readonly import ReadOnlyAdmin
 from outbox.admin import MessageAdmin
 from outbox.models import Message
 from privacy import services
 from privacy.admin_tools import AccessLoggedAdmin
 from privacy.models import AccessLogEntry, PrivacyRequest, RetentionRule, RetentionRun
 from privacy.registry import registry
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows the portal writes and nobody edits: no adding, changing or deleting here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AccessLogEntry)
