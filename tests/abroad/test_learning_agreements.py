@@ -14,8 +14,8 @@ from abroad.now import rows
 from core.roles import DEPARTMENT_APPROVERS, EXCHANGE_COORDINATORS
 from exchanges.models import ChecklistAnswer, ChecklistItem
 from tests.abroad.factories import COURSES, abroad_now, accepted_application, approved_agreement
+from tests.core import users
 from tests.exchanges.conftest import pdf_upload
-from tests.oia_portal import users
 
 pytestmark = pytest.mark.django_db
 

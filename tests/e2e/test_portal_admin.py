@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.oia_portal import users
+from tests.core import users
 from tests.partners.factories import AgreementFactory, PartnerUniversityFactory
 from tests.scholars.factories import VisitFactory
 

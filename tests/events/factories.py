@@ -6,7 +6,6 @@ import factory
 from django.utils import timezone
 
 from events.models import Event, NewsArticle, Registration
-from tests.core.factories import StaffUserFactory, UserFactory
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -60,14 +59,3 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     affiliation = "Partner University"
     consent = True
     status = Registration.Status.CONFIRMED
-
-
-def saved_user(groups=None, staff=True):
-    """A user whose password hash is in the database.
-
-    tests.core.factories.UserFactory sets the password after saving without saving
-    again, so force_login's session hash would not match the stored user.
-    """
-    user = StaffUserFactory(groups=groups or []) if staff else UserFactory()
-    user.save()
-    return user

@@ -8,7 +8,8 @@ from django.urls import resolve, reverse
 
 from events.models import Registration
 from outbox.models import Batch
-from tests.events.factories import NewsArticleFactory, RegistrationEventFactory, RegistrationFactory, saved_user
+from tests.core import users
+from tests.events.factories import NewsArticleFactory, RegistrationEventFactory, RegistrationFactory
 from tests.form_fields import form_fields
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(saved_user(["Communications"]))
+    client.force_login(users.staff(groups=["Communications"]))
     return client
 
 
@@ -109,7 +110,7 @@ def test_news_change_page_links_the_preview(editor_client):
 
 
 def test_partnerships_staff_cannot_see_registrations(client):
-    client.force_login(saved_user(["Partnerships"]))
+    client.force_login(users.staff(groups=["Partnerships"]))
     assert client.get(reverse("admin:events_registration_changelist")).status_code == 403
 
 

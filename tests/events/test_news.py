@@ -5,7 +5,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from tests.events.factories import NewsArticleFactory, saved_user
+from tests.core import users
+from tests.core.factories import UserFactory
+from tests.events.factories import NewsArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +103,7 @@ def test_news_detail_has_opengraph_and_twitter_tags(client):
 # --- preview -------------------------------------------------------------
 
 def test_staff_with_permission_previews_a_draft(client, draft):
-    client.force_login(saved_user(["Communications"]))
+    client.force_login(users.staff(groups=["Communications"]))
     response = client.get(url("events:news-preview", pk=draft.pk))
     assert response.status_code == 200
     html = response.content.decode()
@@ -118,12 +120,12 @@ def test_anonymous_visitor_cannot_preview(client, draft):
 
 
 def test_staff_without_news_permission_cannot_preview(client, draft):
-    client.force_login(saved_user(["Partnerships"]))
+    client.force_login(users.staff(groups=["Partnerships"]))
     assert client.get(url("events:news-preview", pk=draft.pk)).status_code == 403
 
 
 def test_non_staff_user_cannot_preview(client, draft):
-    client.force_login(saved_user(staff=False))
+    client.force_login(UserFactory())
     assert client.get(url("events:news-preview", pk=draft.pk)).status_code == 403
 
 

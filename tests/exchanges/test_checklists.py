@@ -10,9 +10,9 @@ from django.utils import timezone, translation
 from core.roles import EXCHANGE_COORDINATORS
 from exchanges import checklists
 from exchanges.models import Application, ChecklistAnswer, ChecklistItem, ChecklistReminder, MobilityRecord
+from tests.core import users
 from tests.exchanges.conftest import exe_as_pdf_upload, pdf_upload
 from tests.exchanges.factories import ApplicationFactory, CallProgrammeFactory
-from tests.oia_portal import users
 
 pytestmark = pytest.mark.django_db
 S = Application.Status

@@ -16,13 +16,13 @@ from exchanges import nominations, placement
 from exchanges.models import Application, Nomination, PartnerDispatch, PlacementOverride
 from outbox.models import Message
 from partners.models import PartnerContact
+from tests.core import users
 from tests.exchanges.factories import (
     ApplicationCallFactory,
     ApplicationChoiceFactory,
     ApplicationFactory,
     CallProgrammeFactory,
 )
-from tests.oia_portal import users
 
 pytestmark = pytest.mark.django_db
 S = Application.Status

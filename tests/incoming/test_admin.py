@@ -2,9 +2,9 @@ import pytest
 from django.urls import reverse
 
 from incoming.models import IncomingApplication, IncomingDocument, NominationLink
+from tests.core import users
 from tests.incoming.conftest import pdf_text, pdf_upload
 from tests.incoming.factories import IncomingApplicationFactory, NominationLinkFactory
-from tests.oia_portal import users
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from core.models import SiteSettings
 from exchanges.models import MobilityRecord
 from incoming import services
 from incoming.models import FactSheet, IncomingApplication, IncomingDocument
+from tests.core import users
 from tests.incoming.conftest import pdf_text, pdf_upload
 from tests.incoming.factories import IncomingApplicationFactory
-from tests.oia_portal import users
 
 pytestmark = pytest.mark.django_db
 S = IncomingApplication.Status

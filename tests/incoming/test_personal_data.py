@@ -5,8 +5,8 @@ from core.demo_images import minimal_pdf
 from incoming.models import IncomingApplication, IncomingDocument
 from privacy import services
 from privacy.models import ErasedRecord
+from tests.core import users
 from tests.incoming.factories import IncomingApplicationFactory
-from tests.oia_portal import users
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

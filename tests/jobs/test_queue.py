@@ -8,7 +8,7 @@ from procrastinate.contrib.django.models import ProcrastinateJob
 from jobs.queue import SCHEDULE, defer, job
 from outbox.models import Message
 from tests.background import run_worker
-from tests.oia_portal import users
+from tests.core import users
 
 ATTEMPTS = []
 

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from core.models import SiteSettings
-from tests.oia_portal import users
+from tests.core import users
 
 pytestmark = pytest.mark.django_db
 

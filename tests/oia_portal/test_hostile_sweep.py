@@ -47,9 +47,9 @@ from exchanges import services as exchange_services
 from exchanges.forms import ApplicationForm
 from incoming import services as incoming_services
 from tests import urlwalk
+from tests.core import users
 from tests.exchanges.conftest import pdf_upload
 from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory
-from tests.oia_portal import users
 from tests.samples import make_samples
 
 pytestmark = pytest.mark.django_db

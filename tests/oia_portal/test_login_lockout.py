@@ -5,7 +5,7 @@ from axes.models import AccessAttempt
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests.oia_portal import users
+from tests.core import users
 
 pytestmark = pytest.mark.django_db
 

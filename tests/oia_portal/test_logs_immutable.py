@@ -13,8 +13,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from incoming.models import NominationLogEntry
+from tests.core import users
 from tests.incoming.factories import IncomingApplicationFactory
-from tests.oia_portal import users
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from django.test import Client
 from core.private_files import PrivateFileField
 from core.roles import ROLE_PERMISSIONS, actions_for
 from tests import urlwalk
-from tests.oia_portal import users
+from tests.core import users
 from tests.samples import make_samples, missing_samples
 
 pytestmark = pytest.mark.django_db

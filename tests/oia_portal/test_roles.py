@@ -12,8 +12,8 @@ from core.roles import (
     PARTNERSHIPS,
     ROLE_PERMISSIONS,
 )
+from tests.core import users
 from tests.core.factories import StaffUserFactory
-from tests.oia_portal import users
 from tests.partners.factories import AgreementFactory, PartnerUniversityFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from tests.oia_portal import users
+from tests.core import users
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from outbox import services
 from outbox.models import Batch, Message
-from tests.events.factories import RegistrationEventFactory, RegistrationFactory, saved_user
-from tests.oia_portal import users
+from tests.core import users
+from tests.events.factories import RegistrationEventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def test_editor_follows_a_bulk_send_but_cannot_read_the_messages(client):
     event = RegistrationEventFactory()
     batch = Batch.objects.create(kind="events.services.announcement_messages", description="Room change")
     queue(2, batch=batch)
-    client.force_login(saved_user(["Communications"]))
+    client.force_login(users.staff(groups=["Communications"]))
     page = client.get(reverse("admin:outbox_batch_change", args=[batch.pk]))
     assert page.status_code == 200 and "Room change" in page.content.decode()
     assert client.get(reverse("admin:outbox_message_changelist")).status_code == 403

@@ -12,7 +12,8 @@ from core.roles import apply_roles
 from events.models import Registration
 from outbox.models import Batch, Message
 from tests.background import run_worker
-from tests.events.factories import RegistrationEventFactory, saved_user
+from tests.core import users
+from tests.events.factories import RegistrationEventFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,7 +34,7 @@ def test_announcement_to_1000_registrants_returns_at_once_and_is_delivered_once(
         for n in range(REGISTRANTS)
     )
     apply_roles(Group, Permission)  # an earlier transactional test may have flushed the groups
-    client.force_login(saved_user(["Communications"]))
+    client.force_login(users.staff(groups=["Communications"]))
     client.get(reverse("admin:events_event_changelist"))  # the staff member has the list open
 
     clicked = time.monotonic()

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from tests.core import users
 from tests.core.factories import UserFactory
-from tests.oia_portal import users
 
 pytestmark = pytest.mark.django_db
 

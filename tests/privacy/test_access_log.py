@@ -9,8 +9,8 @@ from core.roles import ROLE_PERMISSIONS
 from privacy.admin_tools import AccessLoggedAdmin
 from privacy.models import AccessLogEntry
 from privacy.registry import registry
+from tests.core import users
 from tests.exchanges.factories import ApplicationDocumentFactory
-from tests.oia_portal import users
 from tests.partners.factories import AgreementDocumentFactory
 
 pytestmark = pytest.mark.django_db

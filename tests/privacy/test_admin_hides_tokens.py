@@ -13,7 +13,7 @@ from django.test import Client
 
 from privacy.registry import registry
 from tests import urlwalk
-from tests.oia_portal import users
+from tests.core import users
 from tests.oia_portal.test_hostile_sweep import export_channels
 from tests.samples import make_samples
 

@@ -14,7 +14,7 @@ from oia_portal.statistics.figures import all_figures, key_figures
 from privacy import services
 from privacy.models import ErasedRecord
 from privacy.registry import registry
-from tests.oia_portal import users
+from tests.core import users
 from tests.partners.factories import PartnerContactFactory
 from tests.privacy import leaks
 from tests.privacy.conftest import NEEDLES

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from core.roles import ROLE_PERMISSIONS
 from privacy.registry import registry
-from tests.oia_portal import users
+from tests.core import users
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.utils.html import escape
 
 from privacy.models import PrivacyRequest, RetentionRule
 from privacy.registry import registry
+from tests.core import users
 from tests.exchanges.factories import ApplicationFactory
-from tests.oia_portal import users
 from tests.privacy import leaks
 
 pytestmark = pytest.mark.django_db
