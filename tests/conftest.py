@@ -52,6 +52,15 @@ def _english_by_default():
 
 
 @pytest.fixture
+def superuser_client(client, db):
+    """The test client, logged in as a superuser."""
+    from tests.core import users
+
+    client.force_login(users.superuser())
+    return client
+
+
+@pytest.fixture
 def one_of_each(db):
     """A published row of each model the public pages and the admin show first: a partner with an
     agreement, a programme offered in an open call, a mobility record, a scholar's visit, an event,

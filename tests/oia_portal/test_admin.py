@@ -5,7 +5,6 @@ from django.contrib import admin
 from django.urls import reverse
 
 from core.models import SiteSettings
-from tests.core import users
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +26,6 @@ ONE_OF_EACH_MODELS = [
 
 def admin_url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-@pytest.fixture
-def superuser_client(client):
-    client.force_login(users.superuser())
-    return client
 
 
 @pytest.mark.parametrize(("model", "model_admin"), REGISTERED, ids=MODEL_IDS)

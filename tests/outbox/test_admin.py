@@ -20,12 +20,6 @@ def queue(n, **fields):
     ]
 
 
-@pytest.fixture
-def superuser_client(client):
-    client.force_login(users.superuser())
-    return client
-
-
 @pytest.mark.parametrize("rows", [1, 20])
 def test_message_changelist_runs_a_constant_number_of_queries(superuser_client, django_assert_num_queries, rows):
     queue(rows)
