@@ -3,22 +3,17 @@ import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from icalendar import Calendar
 
 from tests.events.factories import EventFactory
+from tests.helpers import url
 
 pytestmark = pytest.mark.django_db
 
 
 def parse_xml(content):
     return ET.fromstring(content)  # noqa: S314 - the portal's own output, parsed in a test
-
-
-def url(name, **kwargs):
-    with translation.override("en"):
-        return reverse(name, kwargs=kwargs or None)
 
 
 def test_event_ics_parses_back_with_the_events_details(client):

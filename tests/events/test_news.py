@@ -2,23 +2,18 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests.core import users
 from tests.core.factories import UserFactory
 from tests.events.factories import NewsArticleFactory
+from tests.helpers import url
 
 pytestmark = pytest.mark.django_db
 
 
 def parse_xml(content):
     return ET.fromstring(content)  # noqa: S314 - the portal's own output, parsed in a test
-
-
-def url(name, language="en", **kwargs):
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
 
 
 @pytest.fixture

@@ -2,22 +2,17 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from core.models import SiteSettings, Weekday
 from events.models import Registration
 from events.views import REGISTRATION_LIMIT
 from tests.events.factories import EventFactory, RegistrationEventFactory, RegistrationFactory
+from tests.helpers import url
 from tests.partners.factories import PartnerUniversityFactory
 from tests.scholars.factories import ScholarFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def url(name, language="en", **kwargs):
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
 
 
 def past_event(**kwargs):

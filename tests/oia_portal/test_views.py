@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.db import OperationalError
 from django.test import RequestFactory
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from core.models import SiteSettings
@@ -17,6 +16,7 @@ from tests.exchanges.factories import (
     ExchangeProgramFactory,
     MobilityRecordFactory,
 )
+from tests.helpers import url
 from tests.partners.factories import AgreementFactory, PartnerUniversityFactory
 from tests.scholars.factories import ScholarFactory
 
@@ -33,11 +33,6 @@ def in_chinese(message):
         translated = translation.gettext(message)
     assert translated != message, f"no Traditional Chinese for {message!r}"
     return translated
-
-
-def url(name, language, **kwargs):
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
 
 
 @pytest.fixture

@@ -1,10 +1,10 @@
 import datetime
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests.exchanges.factories import ApplicationCallFactory, CallProgrammeFactory, ExchangeProgramFactory
+from tests.helpers import url
 from tests.partners.factories import (
     AgreementDocumentFactory,
     AgreementFactory,
@@ -14,11 +14,6 @@ from tests.partners.factories import (
 from tests.scholars.factories import ScholarFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def url(name, language="en", **kwargs):
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
 
 
 def partner_with_everything(number=0):

@@ -1,21 +1,16 @@
 import datetime
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from core.models import SiteSettings
 from scholars.models import Visit
 from tests.events.factories import EventFactory
+from tests.helpers import url
 from tests.partners.factories import PartnerUniversityFactory
 from tests.scholars.factories import ScholarFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def url(name, language="en", **kwargs):
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
 
 
 def days(n):
