@@ -1,4 +1,4 @@
-"""The foundation's public pages: home, about, errors, robots.txt, sitemap.xml."""
+"""The site's own pages: home, about, errors, robots.txt, sitemap.xml."""
 
 import datetime
 
