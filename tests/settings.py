@@ -36,7 +36,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
 # Pages are rendered for real in tests (query counts measure the view);
-# tests/oia_portal/test_page_cache.py turns the page cache on where it is tested.
+# tests/core/test_page_cache.py turns the page cache on where it is tested.
 PAGE_CACHE_SECONDS = 0
 # Most tests run inside a transaction that is never committed, where no worker
 # could see a job: there each job runs in-process when the test's on-commit
