@@ -106,3 +106,10 @@ class ApplicationDocumentFactory(factory.django.DjangoModelFactory):
     file = factory.LazyFunction(lambda: ContentFile(minimal_pdf("Transcript"), name="transcript.pdf"))
     content_type = "application/pdf"
     size = factory.LazyAttribute(lambda d: d.file.size)
+
+
+def chosen_application(offer, status=Application.Status.UNDER_REVIEW, **kwargs):
+    """An application in the offer's call with the offer's programme as its first choice."""
+    application = ApplicationFactory(call=offer.call, status=status, **kwargs)
+    ApplicationChoiceFactory(application=application, programme=offer.programme, rank=1)
+    return application

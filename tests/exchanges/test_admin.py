@@ -10,10 +10,10 @@ from core.roles import COMMUNICATIONS, EXCHANGE_COORDINATORS
 from exchanges.models import Application, MobilityRecord
 from tests.core.factories import StaffUserFactory
 from tests.exchanges.factories import (
-    ApplicationChoiceFactory,
     ApplicationDocumentFactory,
     ApplicationFactory,
     CallProgrammeFactory,
+    chosen_application,
 )
 from tests.form_fields import form_fields
 
@@ -34,12 +34,6 @@ def staff_user(group):
 def coordinator_client(client):
     client.force_login(staff_user(EXCHANGE_COORDINATORS))
     return client
-
-
-def chosen_application(offer, status=S.UNDER_REVIEW, **kwargs):
-    application = ApplicationFactory(call=offer.call, status=status, **kwargs)
-    ApplicationChoiceFactory(application=application, programme=offer.programme, rank=1)
-    return application
 
 
 def status_url(application):

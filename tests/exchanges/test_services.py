@@ -13,9 +13,9 @@ from tests.core.factories import StaffUserFactory
 from tests.exchanges.conftest import pdf_upload
 from tests.exchanges.factories import (
     ApplicationCallFactory,
-    ApplicationChoiceFactory,
     ApplicationFactory,
     CallProgrammeFactory,
+    chosen_application,
 )
 
 pytestmark = pytest.mark.django_db
@@ -127,12 +127,6 @@ def test_racing_duplicate_is_caught_by_the_constraints(open_call, offers, monkey
 
 
 # --- Status changes -------------------------------------------------------------------------
-
-def chosen_application(offer, status=S.UNDER_REVIEW, **kwargs):
-    application = ApplicationFactory(call=offer.call, status=status, **kwargs)
-    ApplicationChoiceFactory(application=application, programme=offer.programme, rank=1)
-    return application
-
 
 def test_change_status_records_who_when_and_note():
     offer = CallProgrammeFactory()
