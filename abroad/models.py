@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.images import PortalImageField
+from core.models import Department
 from core.private_files import PrivateFileField, validate_pdf
 from core.search_indexes import search_indexes, search_text_field, search_vector_field
-from exchanges.departments import Department
 from exchanges.models import Application, ExchangeProgram
 from partners.models import PartnerUniversity
 
@@ -29,9 +29,16 @@ NOTE_MAX = 2000
 REPORT_MAX = 8000
 
 
-def department_field(**kwargs):
-    """The department a row belongs to: the code the application stores."""
-    return models.CharField(_("department"), max_length=4, db_index=True, choices=Department.choices, **kwargs)
+def department_field(related_name):
+    """The department a row belongs to, by the code the application stores."""
+    return models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        to_field="code",
+        db_column="department",
+        related_name=related_name,
+        verbose_name=_("department"),
+    )
 
 
 class LearningAgreementQuerySet(models.QuerySet):
@@ -247,7 +254,7 @@ class CourseEquivalence(models.Model):
         related_name="course_equivalences",
         verbose_name=_("programme"),
     )
-    department = department_field()
+    department = department_field("course_equivalences")
     academic_year = models.PositiveSmallIntegerField(_("academic year"), db_index=True)
     host_code = models.CharField(_("host course code"), max_length=40)
     host_title = models.CharField(_("host course title"), max_length=200)
@@ -284,6 +291,9 @@ class CourseEquivalence(models.Model):
 
     def home_label(self):
         return f"{self.home_code} {self.home_title}".strip() if self.home_title else str(_("Elective credits"))
+
+    def get_department_display(self):
+        return self.department.name
 
     @property
     def academic_year_text(self):
@@ -427,7 +437,7 @@ class DepartmentStaff(models.Model):
         related_name="department_roles",
         verbose_name=_("staff user"),
     )
-    department = department_field()
+    department = department_field("approvers")
 
     class Meta:
         ordering = ["department", "user"]

@@ -23,10 +23,10 @@ from abroad.models import (
     Recognition,
     RecognitionLine,
 )
+from core.models import Department
 from core.pdf import pdf_response
 from core.private_files import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_MB
 from core.ratelimit import RateLimit, client_ip
-from exchanges.departments import Department
 from exchanges.models import Application
 from partners.models import PartnerUniversity
 
@@ -231,16 +231,18 @@ class CourseLibraryView(ListView):
     paginate_by = LIBRARY_PAGE
 
     def get_queryset(self):
-        self.form = DepartmentFilterForm(self.request.GET, departments=Department.choices)
+        self.form = DepartmentFilterForm(
+            self.request.GET, departments=[(d.code, d.name) for d in Department.objects.active()]
+        )
         rows = (
             CourseEquivalence.objects.published()
-            .select_related("partner")
+            .select_related("partner", "department")
             .order_by("partner__name", "host_code", "-academic_year", "pk")
         )
         self.partner = None
         if self.form.is_valid():
             if self.form.cleaned_data["department"]:
-                rows = rows.filter(department=self.form.cleaned_data["department"])
+                rows = rows.filter(department_id=self.form.cleaned_data["department"])
             if self.form.cleaned_data["partner"]:
                 self.partner = (
                     PartnerUniversity.objects.published().filter(slug=self.form.cleaned_data["partner"]).first()

@@ -6,7 +6,19 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from core.models import SiteSettings
+from core.models import Department, SiteSettings
+
+
+@admin.register(Department)
+class DepartmentAdmin(TabbedTranslationAdmin):
+    list_display = ("code", "name", "is_active", "position")
+    list_editable = ("is_active", "position")
+    list_filter = ("is_active",)
+    search_fields = ("code", "name_en", "name_zh_hant")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Records store the code: once saved it stays.
+        return ("code",) if obj is not None else ()
 
 
 @admin.register(SiteSettings)

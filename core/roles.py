@@ -25,6 +25,8 @@ ROLE_PERMISSIONS = {
         "outbox.batch": ("view",),
         # "see": the emergency contacts of students abroad (duty of care).
         "abroad": (*ALL_ACTIONS, "see"),
+        # The office keeps the list of departments that applicants pick from.
+        "core.department": ALL_ACTIONS,
     },
     # Both groups follow their bulk sends' progress; the messages themselves (with
     # private links) stay with the superusers who run the outbox.

@@ -247,7 +247,7 @@ class ApplicationAdmin(AccessLoggedAdmin):
         # The score boxes of the rows have no <label>: each needs a name for screen readers.
         kwargs.setdefault("widgets", {"interview_score": forms.NumberInput(attrs={"aria-label": _("Interview score")})})
         return super().get_changelist_form(request, **kwargs)
-    list_select_related = ("call", "nominated_programme")
+    list_select_related = ("call", "nominated_programme", "department")
     search_fields = ("reference", "name_en", "name_zh", "student_id", "email")
     date_hierarchy = "created_at"
     inlines = [ApplicationChoiceInline, CriterionScoreInline, ApplicationDocumentInline, ApplicationStatusChangeInline]

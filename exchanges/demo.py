@@ -12,11 +12,11 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from core.demo_images import minimal_pdf
+from core.models import Department
 from exchanges import demo_selection
-from exchanges.departments import Department
 from exchanges.models import (
     Application,
     ApplicationCall,
@@ -227,7 +227,8 @@ def seed_applications(call, mix, scale, rng, at):
     if len(published) < 3:
         return 0
     used = {}
-    departments = list(Department)
+    Department.ensure_defaults()
+    departments = list(Department.objects.active().exclude(code="OT").values_list("code", flat=True))
     number = 0
     # Rows are made in memory and written in bulk: one by one, a hundred times the
     # demo took most of the seeding time.
@@ -242,7 +243,7 @@ def seed_applications(call, mix, scale, rng, at):
             year = timezone.localtime(submitted_at).year
             statement, language = rng.choice(STATEMENTS)
             test, score = rng.choice(LANGUAGE_SCORES)
-            student_id = f"4{department.value[0]}{str(call.academic_year or year)[2:]}{number:04d}"
+            student_id = f"4{department[0]}{str(call.academic_year or year)[2:]}{number:04d}"
             choices = rng.sample(published, 3)
             target = final_status
             nominated = None
@@ -261,7 +262,7 @@ def seed_applications(call, mix, scale, rng, at):
                 name_zh=f"{surname_zh}{given_zh}",
                 student_id=student_id,
                 email=f"{student_id.lower()}@stust.example.edu.tw",
-                department=department,
+                department_id=department,
                 year_of_study=rng.choice([2, 2, 3, 3, 5]),
                 gpa=Decimal(rng.randint(260, 420)) / 100,
                 language_test=test,
@@ -354,10 +355,9 @@ def seed_mobility_records(programmes, scale, rng, now):
     current = _academic_year_now(now)
     years = list(range(current - 8, current))
     weights = [6 + index for index in range(len(years))]  # a few more each year
-    departments = [label for _value, label in Department.choices]
+    Department.ensure_defaults()
+    departments = list(Department.objects.active().exclude(code="OT").values_list("name_en", flat=True))
     records = []
-    with translation.override("en"):
-        departments = [str(label) for label in departments]
     for _index in range(MOBILITY_RECORDS * scale):
         programme = rng.choice(went)
         year = rng.choices(years, weights)[0]

@@ -13,6 +13,7 @@ from django_countries import countries
 from core import content_cache
 from core.forms import HoneypotMixin
 from core.images import clean_image, image_limits_text
+from core.models import Department
 from core.private_files import MAX_DOCUMENT_BYTES, pdf_limits_text, validate_pdf, with_size_limit
 from core.widgets import QuickSelect
 from exchanges.models import Application, ApplicationDocument, ExchangeProgram
@@ -223,8 +224,12 @@ class ApplicationForm(HoneypotMixin, forms.ModelForm):
     def __init__(self, *args, call, **kwargs):
         super().__init__(*args, **kwargs)
         self.call = call
-        for name in ("department", "year_of_study"):
-            self.fields[name].choices = [("", "—"), *self.fields[name].choices[1:]]
+        self.fields["year_of_study"].choices = [("", "—"), *self.fields["year_of_study"].choices[1:]]
+        # Departments are data: the active ones are offered by code, read once (the widget would
+        # otherwise run the queryset again each time it lists the options).
+        department = self.fields["department"]
+        department.queryset = Department.objects.active()
+        department.choices = [("", "—"), *((d.code, d.name) for d in department.queryset)]
         # Interpolated here, per request: "%" on a lazy string would fix its language at import.
         self.fields["statement"].help_text = _(
             "Why this programme, and what you will bring back (at most %(max)s characters)."

@@ -58,6 +58,8 @@ def submit_application(call, data, documents, language, at=None):
     if not call.is_open(at):
         raise CallClosed(_("This call is not open for applications."), code="call_closed")
     fields = {key: value for key, value in data.items() if key != "programmes"}
+    if isinstance(fields.get("department"), str):  # the form gives the department's code
+        fields["department_id"] = fields.pop("department")
     existing = Application.objects.same_student(call, fields["student_id"], fields["email"]).first()
     if existing:
         raise DuplicateApplication(existing)

@@ -53,7 +53,7 @@ class IncomingApplicationAdmin(AccessLoggedAdmin):
         "checklist_progress", "created_at",
     )
     list_filter = ("status", "academic_year", "term", "study_level", "wanted_department", "housing", "needs_visa", "partner")
-    list_select_related = ("partner",)
+    list_select_related = ("partner", "wanted_department")
     search_fields = ("reference", "name", "email", "partner__name_en", "partner__name_zh_hant", "coordinator_email")
     date_hierarchy = "created_at"
     inlines = [IncomingDocumentInline, IncomingStatusChangeInline]

@@ -10,10 +10,10 @@ import random
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from core.demo_images import minimal_pdf
-from exchanges.departments import Department
+from core.models import Department
 from exchanges.models import MobilityRecord
 from incoming.models import (
     FactSheet,
@@ -175,7 +175,8 @@ def seed_applications(rng, today):
         return 0
     now = timezone.now()
     year = academic_year_of(today) + 1 if today.month >= 3 else academic_year_of(today)
-    departments = [value for value, _label in Department.choices if value != Department.OTHER]
+    Department.ensure_defaults()
+    departments = list(Department.objects.active().exclude(code="OT"))
     created = 0
     number = 0
     for status, count in STAGES:
@@ -231,8 +232,7 @@ def _walk(application, final, at, rng, departments):
         if status == S.ACCEPTED:
             application.accepted_at = moment
             application.letter_code = new_letter_code()
-            with translation.override("en"):
-                department = str(application.get_wanted_department_display())
+            department = application.wanted_department.name_en if application.wanted_department else ""
             application.mobility_record = MobilityRecord.objects.create(
                 direction=MobilityRecord.Direction.INCOMING, student_name=application.name, department=department,
                 partner=application.partner, academic_year=application.academic_year,
@@ -263,8 +263,8 @@ def seed_past_incoming(rng, today, scale):
         return 0
     current = academic_year_of(today)
     years = list(range(current - 8, current + 1))
-    with translation.override("en"):
-        departments = [str(label) for value, label in Department.choices if value != Department.OTHER]
+    Department.ensure_defaults()
+    departments = list(Department.objects.active().exclude(code="OT").values_list("name_en", flat=True))
     records = []
     for _index in range(PAST_INCOMING_RECORDS * scale):
         partner = rng.choice(partners)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from core.forms import HoneypotMixin
+from core.models import Department
 from core.private_files import pdf_limits_text, with_size_limit
 from exchanges.forms import DocumentField
 from incoming.models import IncomingApplication, IncomingDocument
@@ -73,6 +74,8 @@ class IncomingApplicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("date_of_birth", "nationality", "passport_number", "wanted_department", "housing"):
             self.fields[name].required = True
+        # Departments that are closed stay on old applications but are offered no more.
+        self.fields["wanted_department"].queryset = Department.objects.active()
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]

@@ -142,7 +142,7 @@ class ApplicationView(SecretLookupMixin, View):
         return csrf_protect(super().dispatch)(request, *args, **kwargs)
 
     def get_application(self, request, token):
-        queryset = IncomingApplication.objects.select_related("partner").prefetch_related("status_changes", "documents")
+        queryset = IncomingApplication.objects.select_related("partner", "wanted_department").prefetch_related("status_changes", "documents")
         return self.lookup(request, queryset, token=token)
 
     def get(self, request, token):

@@ -16,11 +16,6 @@ def pytest_collection_modifyitems(items):
     the ordinary tests run.
     """
 
-    def flushes(item):
-        marker = item.get_closest_marker("django_db")
-        transactional = bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
-        return transactional or bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
-
     items.sort(key=flushes)
 
 
@@ -34,6 +29,22 @@ def _mail_only_through_the_outbox(django_test_environment):
 
     if "TEST_EMAIL_BACKEND" not in os.environ:
         settings.EMAIL_BACKEND = "tests.mail_guard.OutboxOnlyBackend"
+
+
+def flushes(item):
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+    return transactional or bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.fixture(autouse=True)
+def _departments_after_flush(request):
+    """A flush also empties the departments the data migration wrote; applications need them."""
+    if flushes(request.node):
+        request.getfixturevalue("transactional_db")
+        from core.models import Department
+
+        Department.ensure_defaults()
 
 
 @pytest.fixture(autouse=True)

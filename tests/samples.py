@@ -251,7 +251,7 @@ def _abroad_samples(application, programme, partner, now):
     equivalence = CourseEquivalence.objects.create(
         partner=partner,
         programme=programme,
-        department="EE",
+        department_id="EE",
         academic_year=2025,
         host_code="CS501",
         host_title="Machine Learning",
@@ -278,8 +278,12 @@ def _abroad_samples(application, programme, partner, now):
     photo.image.save("campus.png", png_upload(), save=False)
     photo.save()
     message = AbroadMessage.objects.create(country=partner.country, city="", subject="Strike", body="Stay safe.")
-    approver = DepartmentStaff.objects.create(user=UserFactory(username="sample-approver"), department="EE")
-    return [agreement, version, course, recognition, recognition_line, equivalence, report, photo, message, approver]
+    approver = DepartmentStaff.objects.create(user=UserFactory(username="sample-approver"), department_id="EE")
+    from core.models import Department
+
+    department = Department.objects.get(code="EE")
+    return [agreement, version, course, recognition, recognition_line, equivalence, report, photo, message, approver,
+            department]
 
 
 def missing_samples(samples):

@@ -31,7 +31,7 @@ def partner_abroad_sections(partner):
     from django.urls import reverse
 
     return _sections(
-        CourseEquivalence.objects.published().filter(partner=partner),
+        CourseEquivalence.objects.published().filter(partner=partner).select_related("department"),
         ExperienceReport.objects.published().filter(partner=partner),
         f"{reverse('abroad:courses')}?partner={partner.slug}",
     )
@@ -42,7 +42,7 @@ def programme_abroad_sections(programme):
     from django.urls import reverse
 
     return _sections(
-        CourseEquivalence.objects.published().filter(programme=programme),
+        CourseEquivalence.objects.published().filter(programme=programme).select_related("department"),
         ExperienceReport.objects.published().filter(programme=programme),
         f"{reverse('abroad:courses')}?partner={programme.partner.slug}",
     )

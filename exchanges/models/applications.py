@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Department
 from core.private_files import PrivateFileField
-from exchanges.departments import Department
 from exchanges.models.programmes import ApplicationCall, ExchangeProgram, GPAField
 
 STATEMENT_MAX_CHARS = 3000
@@ -110,7 +110,11 @@ class Application(models.Model):
         validators=[validate_student_id],
     )
     email = models.EmailField(_("university e-mail"))
-    department = models.CharField(_("department"), max_length=4, choices=Department.choices)
+    # The code is what the row stores (to_field): the values written before departments became data stay valid.
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, to_field="code", db_column="department", related_name="applications",
+        verbose_name=_("department"),
+    )
     year_of_study = models.PositiveSmallIntegerField(_("year of study"), choices=YearOfStudy.choices)
     gpa = GPAField(
         _("GPA"),
@@ -205,9 +209,11 @@ class Application(models.Model):
         with translation.override(self.language):
             return reverse("exchanges:status", kwargs={"token": self.token})
 
+    def get_department_display(self):
+        return self.department.name
+
     def get_department_display_en(self):
-        with translation.override("en"):
-            return str(self.get_department_display())
+        return self.department.name_en
 
     def nomination_or_none(self):
         """The nomination (selected along with the application), or None."""

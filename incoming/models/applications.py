@@ -11,8 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.models import Department
 from core.private_files import PrivateFileField
-from exchanges.departments import Department
 from partners.models import PartnerUniversity
 
 
@@ -121,8 +121,9 @@ class IncomingApplication(models.Model):
     nationality = CountryField(_("nationality"), blank=True)
     passport_number = models.CharField(_("passport number"), max_length=30, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    wanted_department = models.CharField(
-        _("department wanted"), max_length=4, choices=Department.choices, blank=True
+    wanted_department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, to_field="code", db_column="wanted_department", null=True, blank=True,
+        related_name="incoming_applications", verbose_name=_("department wanted"),
     )
     housing = models.CharField(_("housing"), max_length=12, choices=Housing.choices, blank=True)
     needs_visa = models.BooleanField(_("needs a visa"), default=False)
@@ -182,6 +183,9 @@ class IncomingApplication(models.Model):
 
     def __str__(self):
         return f"{self.reference} {self.name}"
+
+    def get_wanted_department_display(self):
+        return self.wanted_department.name if self.wanted_department else ""
 
     def get_private_url(self):
         with translation.override(self.language):

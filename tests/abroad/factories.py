@@ -19,7 +19,7 @@ COURSES = [
 def accepted_application(partner=None, department="EE", **kwargs):
     partner = partner or PartnerUniversityFactory()
     programme = ExchangeProgramFactory(partner=partner)
-    application = ApplicationFactory(status="accepted", nominated_programme=programme, department=department, **kwargs)
+    application = ApplicationFactory(status="accepted", nominated_programme=programme, department_id=department, **kwargs)
     return application
 
 
@@ -43,7 +43,7 @@ def approved_agreement(application, by=None):
 
 def library_row(partner, **kwargs):
     values = {
-        "department": "EE",
+        "department_id": "EE",
         "academic_year": 2025,
         "host_code": "ME210",
         "host_title": "Thermodynamics",

@@ -49,7 +49,7 @@ def course_post(**extra):
 
 def approver(department="EE", username="ee-approver"):
     user = users.staff(username=username, groups=[DEPARTMENT_APPROVERS])
-    user.department_roles.create(department=department)
+    user.department_roles.create(department_id=department)
     return user
 
 
@@ -168,7 +168,7 @@ def test_from_proposal_to_recognition(client):
     assert recognition.status == "recognised"
     assert record.credits_recognised == Decimal("5")
     library = CourseEquivalence.objects.order_by("host_code")
-    assert [(row.host_code, row.home_credits, row.department) for row in library] == [
+    assert [(row.host_code, row.home_credits, row.department_id) for row in library] == [
         ("CS501", Decimal("3"), "EE"),
         ("JP101", Decimal("2"), "EE"),
     ]

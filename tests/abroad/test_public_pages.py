@@ -20,7 +20,7 @@ def queries(client, path):
 
 def fill(partner, programme, times):
     for index in range(times):
-        library_row(partner, programme=programme, host_code=f"H{index:03d}", department="EE" if index % 2 else "ME")
+        library_row(partner, programme=programme, host_code=f"H{index:03d}", department_id="EE" if index % 2 else "ME")
     for _index in range(times):
         published_report(accepted_application(partner=partner))
 
@@ -44,8 +44,8 @@ def test_pages_keep_a_constant_number_of_queries_with_library_and_reports(client
 def test_library_filters_by_department_and_shows_no_student(client):
     application = accepted_application()
     partner = application.nominated_programme.partner
-    library_row(partner, host_code="EE101", department="EE")
-    library_row(partner, host_code="ME101", department="ME")
+    library_row(partner, host_code="EE101", department_id="EE")
+    library_row(partner, host_code="ME101", department_id="ME")
     page = client.get("/en/abroad/courses/?department=ME").content.decode()
     assert "ME101" in page and "EE101" not in page
     assert application.name_en not in page
@@ -54,7 +54,7 @@ def test_library_filters_by_department_and_shows_no_student(client):
 def test_library_on_a_partner_page_in_chinese(client):
     application = accepted_application()
     partner = application.nominated_programme.partner
-    library_row(partner, host_code="EE101", department="EE")
+    library_row(partner, host_code="EE101", department_id="EE")
     page = client.get(partner.get_absolute_url().replace("/en/", "/zh-hant/")).content.decode()
     assert "EE101" in page and "電機工程系" in page
 

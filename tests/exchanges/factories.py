@@ -7,7 +7,6 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from core.demo_images import minimal_pdf
-from exchanges.departments import Department
 from exchanges.models import (
     Application,
     ApplicationCall,
@@ -79,7 +78,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     name_zh = "陳宇婷"
     student_id = factory.Sequence(lambda n: f"4A{n:06d}")
     email = factory.LazyAttribute(lambda a: f"{a.student_id.lower()}@stust.example.edu.tw")
-    department = Department.ELECTRICAL
+    department_id = "EE"
     year_of_study = 3
     gpa = "3.50"
     language_test = Application.LanguageTest.IELTS

@@ -381,8 +381,8 @@ def test_apply_page_query_count_is_constant(client, open_call, offers):
     for _ in range(27):
         CallProgrammeFactory(call=open_call)
     many = cold_queries(client, open_call.get_apply_url())
-    # The call, its programmes' choices (one query for all), the site settings.
-    assert len(many) == len(few) == 3, many
+    # The call, its programmes' choices (one query for all), the site settings, the departments.
+    assert len(many) == len(few) == 4, many
 
 
 def test_apply_form_offers_a_programme_added_to_the_call_at_once(client, open_call, offers):

@@ -34,7 +34,7 @@ class IncomingApplicationFactory(factory.django.DjangoModelFactory):
             status=IncomingApplication.Status.ACCEPTED,
             accepted_at=factory.LazyFunction(timezone.now),
             letter_code=factory.LazyFunction(new_letter_code),
-            wanted_department="ME",
+            wanted_department_id="ME",
         )
 
 

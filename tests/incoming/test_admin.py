@@ -32,7 +32,7 @@ def test_admin_shows_the_link_and_rotating_it_breaks_the_old_one(coordinator_cli
 def test_coordinator_accepts_through_the_status_page_and_downloads_the_letter(
     coordinator_client, mailoutbox, django_capture_on_commit_callbacks
 ):
-    application = IncomingApplicationFactory(status=IncomingApplication.Status.UNDER_REVIEW, wanted_department="CS")
+    application = IncomingApplicationFactory(status=IncomingApplication.Status.UNDER_REVIEW, wanted_department_id="CS")
     url = reverse("admin:incoming_incomingapplication_status", args=[application.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator_client.post(url, {"to_status": "accepted", "note": "Welcome"})

@@ -101,7 +101,7 @@ def test_a_document_that_is_not_a_pdf_is_refused_and_nothing_is_saved(client):
 
 def walk_to_accepted(application, user):
     application.date_of_birth = datetime.date(2004, 5, 6)
-    application.wanted_department = "ME"
+    application.wanted_department_id = "ME"
     application.status = S.SUBMITTED
     application.save()
     services.change_status(application, S.UNDER_REVIEW, by=user)
@@ -216,7 +216,7 @@ def test_arrival_date_in_the_past_is_refused_in_the_students_language(client):
 def test_private_page_query_count_is_constant(client, django_assert_num_queries):
     application = IncomingApplicationFactory()
     client.get(application.get_private_url())  # warms the site settings and fact sheet caches
-    with django_assert_num_queries(3):  # application with partner; its history; its documents
+    with django_assert_num_queries(4):  # application with partner; its history; its documents; the departments
         client.get(application.get_private_url())
 
 

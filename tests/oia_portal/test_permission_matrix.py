@@ -242,7 +242,7 @@ EXPECTED = {
     'admin/axes/': (LOGIN, GONE, GONE, GONE, GONE, GONE, GONE, OK),
     'admin/events/': (LOGIN, GONE, GONE, GONE, OK, GONE, GONE, OK),
     'admin/exchanges/': (LOGIN, GONE, GONE, OK, GONE, GONE, GONE, OK),
-    'admin/core/': (LOGIN, GONE, GONE, GONE, GONE, GONE, GONE, OK),
+    'admin/core/': (LOGIN, GONE, GONE, OK, GONE, GONE, GONE, OK),
     'admin/outbox/': (LOGIN, GONE, GONE, OK, OK, GONE, GONE, OK),
     'admin/partners/': (LOGIN, GONE, OK, OK, OK, GONE, GONE, OK),
     'admin/privacy/': (LOGIN, GONE, GONE, GONE, GONE, OK, GONE, OK),
@@ -365,6 +365,13 @@ EXPECTED = {
     '<lang>/incoming/applications/<str:token>/': (OK, OK, OK, OK, OK, OK, OK, OK),
     '<lang>/incoming/applications/<str:token>/acceptance-letter.pdf': (OK, OK, OK, OK, OK, OK, OK, OK),
     '<lang>/incoming/letters/<str:code>/': (OK, OK, OK, OK, OK, OK, OK, OK),
+    # Departments are data (core); the exchange coordinators keep the list.
+    'admin/core/department/': (LOGIN, DENIED, DENIED, OK, DENIED, DENIED, DENIED, OK),
+    'admin/core/department/add/': (LOGIN, DENIED, DENIED, OK, DENIED, DENIED, DENIED, OK),
+    'admin/core/department/<path:object_id>/history/': (LOGIN, DENIED, DENIED, OK, DENIED, DENIED, DENIED, OK),
+    'admin/core/department/<path:object_id>/delete/': (LOGIN, DENIED, DENIED, OK, DENIED, DENIED, DENIED, OK),
+    'admin/core/department/<path:object_id>/change/': (LOGIN, DENIED, DENIED, OK, DENIED, DENIED, DENIED, OK),
+    'admin/core/department/<path:object_id>/': (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
     # The stay abroad (issue 15). The Department approvers column is a member linked to no department:
     # outside their departments, objects are missing (404 or the admin's redirect), lists are empty.
     'admin/r/<abroad.courseequivalence>/': (LOGIN, DENIED, DENIED, REDIRECT, DENIED, DENIED, DENIED, REDIRECT),

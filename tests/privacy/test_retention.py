@@ -77,6 +77,14 @@ def seeded():
                                                  starts_on=days_ago(30).date(), ends_on=(NOW + datetime.timedelta(days=100)).date())
     AccessLogEntry.objects.create(username="old", action="view", at=days_ago(800))
     AccessLogEntry.objects.create(username="new", action="view", at=days_ago(30))
+    # Host transcripts: one recognised 400 days ago (past the 12 months), one lately.
+    from abroad.models import LearningAgreement, Recognition
+
+    for key, days in (("abroad_back_long_ago", 400), ("abroad_back_lately", 100)):
+        Recognition.objects.create(
+            agreement=LearningAgreement.objects.create(application=rows[key]), status="recognised",
+            recognised_at=days_ago(days), transcript=ContentFile(minimal_pdf("Host transcript"), name="t.pdf"),
+        )
     return rows
 
 
@@ -104,9 +112,9 @@ def test_retention_removes_exactly_what_its_periods_say(seeded):
         "incoming.documents": 0,
         "incoming.applications": 0,
         "outbox.messages": 0,
-        "abroad.transcripts": 0,
+        "abroad.transcripts": 1,  # recognised 400 days ago; the other is kept
     }
-    assert run.total == 15
+    assert run.total == 16
     assert set(ApplicationDocument.objects.values_list("pk", flat=True)) == kept_documents
     storage = ApplicationDocument._meta.get_field("file").storage
     assert not [name for name in files_removed if storage.exists(name)]
@@ -159,7 +167,7 @@ def test_the_command_reports_what_it_removed(seeded):
     out = StringIO()
     call_command("apply_retention", stdout=out)
     assert "Documents of applicants who were not selected: 6" in out.getvalue()
-    assert "15 removed" in out.getvalue()
+    assert "16 removed" in out.getvalue()
 
 
 def test_months_before_keeps_the_day_or_takes_the_months_last():
