@@ -13,7 +13,7 @@ from privacy.registry import registry
 
 # Apps whose `demo.seed(scale, stdout, draw_images)` fills their part of the demo.
 # privacy comes last: its retention run and log entries read the others' data.
-DEMO_APPS = ["partners", "scholars", "exchanges", "incoming", "events", "privacy"]
+DEMO_APPS = ["partners", "scholars", "exchanges", "incoming", "abroad", "events", "privacy"]
 
 
 def app_seeders():

@@ -12,7 +12,7 @@ from partners.models import CooperationCondition, PartnerUniversity
 
 pytestmark = pytest.mark.django_db
 
-SEEDED_APPS = ["core", "partners", "exchanges", "incoming", "scholars", "events", "privacy", "auth"]
+SEEDED_APPS = ["core", "partners", "exchanges", "incoming", "abroad", "scholars", "events", "privacy", "auth"]
 
 
 def row_counts():
@@ -43,6 +43,7 @@ def seeded_twice(django_db_setup, django_db_blocker):
             second["incoming stages"] = sorted(set(IncomingApplication.objects.values_list("status", flat=True)))
             second["condition kinds"] = sorted(set(CooperationCondition.objects.values_list("direction", "mobility_type")))
             second["call stages"] = call_stages()
+            second["abroad"] = abroad_figures()
             transaction.set_rollback(True)
     return first, second, first_output, second_output
 
@@ -126,3 +127,27 @@ def test_demo_superuser_has_no_well_known_password():
     admin = get_user_model().objects.get(username="admin")
     for guess in ["admin", "password", "admin123", "changeme", "demo"]:
         assert not admin.check_password(guess)
+
+
+def abroad_figures():
+    from abroad.models import CourseEquivalence, ExperienceReport, LearningAgreementVersion, Recognition
+
+    library = CourseEquivalence.objects.published()
+    return {
+        "approved agreements": LearningAgreementVersion.objects.filter(status="approved").count(),
+        "changes waiting": LearningAgreementVersion.objects.filter(status="proposed").count(),
+        "recognitions": Recognition.objects.filter(status="recognised").count(),
+        "library": library.count(),
+        "library partners": library.values("partner").distinct().count(),
+        "report languages": sorted(set(ExperienceReport.objects.published().values_list("language", flat=True))),
+    }
+
+
+def test_demo_has_the_stay_abroad_of_issue_15(seeded_twice):
+    _first, second, _out1, _out2 = seeded_twice
+    figures = second["abroad"]
+    assert figures["approved agreements"] >= 5 and figures["changes waiting"] >= 1
+    assert figures["recognitions"] >= 3
+    assert figures["library"] >= 300 and figures["library partners"] >= 50
+    assert figures["report languages"] == ["en", "zh-hant"]
+    assert second["abroad.DepartmentStaff"] == 2
