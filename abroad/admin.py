@@ -39,6 +39,8 @@ from core.private_files import attachment_response
 from core.spreadsheets import SafeCSV, SafeXLSX, dataset, export_response
 from partners.admin import GuardedImportExportAdmin
 from privacy.admin_tools import AccessLoggedAdmin
+from privacy.models import AccessLogEntry
+from privacy.services import log_access
 
 VERSIONS_WITH_COURSES = Prefetch(
     "versions", queryset=LearningAgreementVersion.objects.select_related("decided_by").prefetch_related("courses")
@@ -516,6 +518,8 @@ class AbroadMessageAdmin(admin.ModelAdmin):
 
     def now_view(self, request):
         rows, contacts = self.rows_for(request)
+        # A list of people (with emergency contacts for some roles): looked at, so logged.
+        log_access(request, AccessLogEntry.Action.VIEW, model=now.MobilityRecord, rows=len(rows), label=f"{len(rows)} × abroad now")
         may_send = request.user.has_perm("abroad.add_abroadmessage")
         codes = sorted({row.record.partner.country.code for row in rows})
         form = MessageForm(request.POST or None, country_codes=codes)
@@ -579,9 +583,6 @@ class AbroadMessageAdmin(admin.ModelAdmin):
                 line.append(row.emergency_contact)
             cells.append(line)
         file_format = SafeXLSX if request.GET.get("format") == "xlsx" else SafeCSV
-        from privacy.models import AccessLogEntry
-        from privacy.services import log_access
-
         log_access(
             request,
             AccessLogEntry.Action.EXPORT,

@@ -13,6 +13,7 @@ from abroad.models import CourseEquivalence, LearningAgreementVersion, Recogniti
 from abroad.now import rows
 from core.roles import DEPARTMENT_APPROVERS, EXCHANGE_COORDINATORS
 from exchanges.models import ChecklistAnswer, ChecklistItem
+from privacy.models import AccessLogEntry
 from tests.abroad.factories import COURSES, abroad_now, accepted_application, approved_agreement
 from tests.core import users
 from tests.exchanges.conftest import pdf_upload
@@ -204,6 +205,9 @@ def test_abroad_now_shows_emergency_contacts_only_to_roles_that_need_them():
     coordinator = Client()
     coordinator.force_login(users.staff(username="coord", groups=[EXCHANGE_COORDINATORS]))
     assert "+886 912 345 678" in coordinator.get("/admin/abroad/abroadmessage/now/").content.decode()
+    # Looking at the list of people abroad is logged like any view of personal data.
+    looked = AccessLogEntry.objects.get(username="coord", action=AccessLogEntry.Action.VIEW)
+    assert (looked.rows, looked.path) == (1, "/admin/abroad/abroadmessage/now/")
     department = Client()
     department.force_login(approver("EE", "ee-4"))
     page = department.get("/admin/abroad/abroadmessage/now/").content.decode()
