@@ -20,7 +20,7 @@ from abroad.models import (
     Recognition,
     RecognitionLine,
 )
-from core.models import Department
+from core.demo import seed_departments
 from exchanges.models import Application, ExchangeProgram, MobilityRecord
 
 # (host code stem, host title, home code, home title or "" for elective credits, home credits, departments)
@@ -91,7 +91,7 @@ def seed(scale=1, stdout=None, draw_images=True):
         return  # seeded before: running seed_demo again changes nothing
     rng = random.Random(2028)
     today = timezone.localdate()
-    Department.ensure_defaults()
+    seed_departments()
     with transaction.atomic():
         library = seed_library(rng, scale, today)
         agreements, recognised = seed_agreements(rng, today)

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from core.demo import seed_departments
 from core.demo_images import minimal_pdf
 from core.models import Department
 from exchanges import demo_selection
@@ -227,7 +228,7 @@ def seed_applications(call, mix, scale, rng, at):
     if len(published) < 3:
         return 0
     used = {}
-    Department.ensure_defaults()
+    seed_departments()
     departments = list(Department.objects.active().exclude(code="OT").values_list("code", flat=True))
     number = 0
     # Rows are made in memory and written in bulk: one by one, a hundred times the
@@ -355,7 +356,7 @@ def seed_mobility_records(programmes, scale, rng, now):
     current = _academic_year_now(now)
     years = list(range(current - 8, current))
     weights = [6 + index for index in range(len(years))]  # a few more each year
-    Department.ensure_defaults()
+    seed_departments()
     departments = list(Department.objects.active().exclude(code="OT").values_list("name_en", flat=True))
     records = []
     for _index in range(MOBILITY_RECORDS * scale):

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from core.demo import seed_departments
 from core.demo_images import minimal_pdf
 from core.models import Department
 from exchanges.models import MobilityRecord
@@ -175,7 +176,7 @@ def seed_applications(rng, today):
         return 0
     now = timezone.now()
     year = academic_year_of(today) + 1 if today.month >= 3 else academic_year_of(today)
-    Department.ensure_defaults()
+    seed_departments()
     departments = list(Department.objects.active().exclude(code="OT"))
     created = 0
     number = 0
@@ -263,7 +264,7 @@ def seed_past_incoming(rng, today, scale):
         return 0
     current = academic_year_of(today)
     years = list(range(current - 8, current + 1))
-    Department.ensure_defaults()
+    seed_departments()
     departments = list(Department.objects.active().exclude(code="OT").values_list("name_en", flat=True))
     records = []
     for _index in range(PAST_INCOMING_RECORDS * scale):

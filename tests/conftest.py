@@ -37,14 +37,23 @@ def flushes(item):
     return transactional or bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database starts with the demo's departments (a fresh install has none)."""
+    from core.demo import seed_departments
+
+    with django_db_blocker.unblock():
+        seed_departments()
+
+
 @pytest.fixture(autouse=True)
 def _departments_after_flush(request):
-    """A flush also empties the departments the data migration wrote; applications need them."""
+    """A flush empties the departments too; applications need them."""
     if flushes(request.node):
         request.getfixturevalue("transactional_db")
-        from core.models import Department
+        from core.demo import seed_departments
 
-        Department.ensure_defaults()
+        seed_departments()
 
 
 @pytest.fixture(autouse=True)

@@ -2,33 +2,46 @@
 
 from django.db import migrations, models
 
-# Frozen here: a migration must write the same rows whatever the code says later.
-DEPARTMENTS = (
-    ("EE", "Department of Electrical Engineering", "電機工程系"),
-    ("ET", "Department of Electronic Engineering", "電子工程系"),
-    ("ME", "Department of Mechanical Engineering", "機械工程系"),
-    ("CM", "Department of Chemical and Materials Engineering", "化學工程與材料工程系"),
-    ("CS", "Department of Computer Science and Information Engineering", "資訊工程系"),
-    ("IM", "Department of Information Management", "資訊管理系"),
-    ("BA", "Department of Business Administration", "企業管理系"),
-    ("FN", "Department of Finance", "財務金融系"),
-    ("IB", "Department of International Business", "國際企業系"),
-    ("AC", "Department of Accounting Information", "會計資訊系"),
-    ("LS", "Department of Leisure and Recreation Management", "休閒事業管理系"),
-    ("AE", "Department of Applied English", "應用英語系"),
-    ("AJ", "Department of Applied Japanese", "應用日語系"),
-    ("MD", "Department of Multimedia and Entertainment Science", "多媒體與電腦娛樂科學系"),
-    ("VD", "Department of Visual Communication Design", "視覺傳達設計系"),
-    ("CP", "Department of Creative Product Design", "創意產品設計系"),
-    ("BT", "Department of Biotechnology and Food Technology", "生物科技系"),
-    ("OT", "Other department", "其他系所"),
-)
+# Names for the codes the first version stored (it listed STUST's departments in code), frozen
+# here: a migration must write the same rows whatever the code says later.
+KNOWN_NAMES = {
+    "EE": ("Department of Electrical Engineering", "電機工程系"),
+    "ET": ("Department of Electronic Engineering", "電子工程系"),
+    "ME": ("Department of Mechanical Engineering", "機械工程系"),
+    "CM": ("Department of Chemical and Materials Engineering", "化學工程與材料工程系"),
+    "CS": ("Department of Computer Science and Information Engineering", "資訊工程系"),
+    "IM": ("Department of Information Management", "資訊管理系"),
+    "BA": ("Department of Business Administration", "企業管理系"),
+    "FN": ("Department of Finance", "財務金融系"),
+    "IB": ("Department of International Business", "國際企業系"),
+    "AC": ("Department of Accounting Information", "會計資訊系"),
+    "LS": ("Department of Leisure and Recreation Management", "休閒事業管理系"),
+    "AE": ("Department of Applied English", "應用英語系"),
+    "AJ": ("Department of Applied Japanese", "應用日語系"),
+    "MD": ("Department of Multimedia and Entertainment Science", "多媒體與電腦娛樂科學系"),
+    "VD": ("Department of Visual Communication Design", "視覺傳達設計系"),
+    "CP": ("Department of Creative Product Design", "創意產品設計系"),
+    "BT": ("Department of Biotechnology and Food Technology", "生物科技系"),
+    "OT": ("Other department", "其他系所"),
+}
+# Where the first version stored a department code, before it became a foreign key.
+STORED_CODES = (("exchanges_application", "department"), ("incoming_incomingapplication", "wanted_department"))
 
 
-def seed_departments(apps, schema_editor):
-    """The codes applications and incoming applications already store, so that every stored value stays valid."""
+def departments_in_use(apps, schema_editor):
+    """A department row for every code a record already stores, so that the foreign keys that
+    follow find their rows. A fresh install gets none: staff add the institution's own."""
     Department = apps.get_model("core", "Department")
-    for position, (code, english, chinese) in enumerate(DEPARTMENTS):
+    connection = schema_editor.connection
+    tables = set(connection.introspection.table_names())
+    codes = set()
+    with connection.cursor() as cursor:
+        for table, column in STORED_CODES:
+            if table in tables:
+                cursor.execute(f'SELECT DISTINCT "{column}" FROM "{table}" WHERE "{column}" <> \'\'')  # noqa: S608 - names above
+                codes.update(row[0] for row in cursor.fetchall())
+    for position, code in enumerate(sorted(codes)):
+        english, chinese = KNOWN_NAMES.get(code, (code, code))
         Department.objects.get_or_create(
             code=code, defaults={"name": english, "name_en": english, "name_zh_hant": chinese, "position": position}
         )
@@ -58,5 +71,5 @@ class Migration(migrations.Migration):
                 'ordering': ['position', 'code'],
             },
         ),
-        migrations.RunPython(seed_departments, migrations.RunPython.noop),
+        migrations.RunPython(departments_in_use, migrations.RunPython.noop),
     ]
