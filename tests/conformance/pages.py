@@ -132,6 +132,23 @@ def _privacy_subjects():
     return links
 
 
+def _callback(name):
+    return next(pattern.callback for pattern in walk() if pattern.name == name)
+
+
+def _abroad_students():
+    from exchanges.models import Application
+
+    accepted = Application.objects.filter(status=Application.Status.ACCEPTED).order_by("pk")
+    stages = [
+        accepted.filter(learning_agreement=None),
+        accepted.exclude(learning_agreement=None).filter(learning_agreement__recognition=None),
+        accepted.exclude(learning_agreement__recognition=None),
+        accepted.exclude(experience_report=None),
+    ]
+    return [{"token": token} for stage in stages for token in stage.values_list("token", flat=True)[:1]]
+
+
 def _private_links():
     """Patterns whose keys are tokens or ids the resolver walk cannot find in a public queryset."""
     from events.models import Event, NewsArticle, Registration
@@ -173,6 +190,19 @@ def _private_links():
         ],
         "incoming:verify": lambda: [
             {"code": c} for c in IncomingApplication.objects.exclude(letter_code=None).order_by("pk").values_list("letter_code", flat=True)[:1]
+        ],
+        # Students abroad: the private page in each stage (no learning agreement yet, one waiting
+        # or approved, credits recognised, a report written), its two PDFs, and published reports.
+        "abroad:student": _abroad_students,
+        "abroad:learning-agreement-pdf": lambda: _abroad_students()[1:2],
+        "abroad:recognition-pdf": lambda: [
+            {"token": t}
+            for t in Application.objects.exclude(learning_agreement__recognition=None)
+            .order_by("pk")
+            .values_list("token", flat=True)[:1]
+        ],
+        "abroad:report": lambda: [
+            {"pk": pk} for pk in _view_queryset(_callback("abroad:report")).order_by("pk").values_list("pk", flat=True)
         ],
         # Staff preview of drafts and scheduled articles.
         "events:news-preview": lambda: [{"pk": pk} for pk in NewsArticle.objects.order_by("pk").values_list("pk", flat=True)],

@@ -40,7 +40,8 @@ PAGES = {
     "admin:partners_partneruniversity_changelist": (5, partner_with_agreements),
     "admin:partners_agreement_changelist": (7, AgreementFactory),
     # Lists of people write one access-log entry each (issue 19).
-    "admin:exchanges_application_changelist": (10, application_with_choice),
+    # + the department filter's choices, since departments are data.
+    "admin:exchanges_application_changelist": (11, application_with_choice),
     "admin:events_registration_changelist": (10, RegistrationFactory),
     "admin:exchanges_mobilityrecord_changelist": (7, MobilityRecordFactory),
 }
