@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from exchanges import services
 from exchanges.models import Application, ChecklistAnswer, ChecklistItem, ChecklistReminder, MobilityRecord
 from exchanges.models.checklists import CHECKLIST_REMINDER_THRESHOLDS
 from outbox.mail import absolute_url, send_templated_mail
@@ -92,8 +93,6 @@ def answer(application, item, document=None, text="", by=None, at=None):
 
 def _record_if_complete(application):
     """A complete checklist means the student is going: the mobility record is made from the application."""
-    from exchanges import services  # services imports the selection modules
-
     if MobilityRecord.objects.filter(application=application).exists():
         return None
     if not is_complete(application, application.call.checklist_items.all(), application.checklist_answers.all()):

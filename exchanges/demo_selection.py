@@ -20,7 +20,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from exchanges import nominations, placement
+from exchanges import nominations, placement, services
 from exchanges.models import Application, ApplicationCall, CallProgramme, ExchangeProgram, Nomination, ScoringCriterion
 from partners.models import PartnerContact, PartnerUniversity
 
@@ -188,4 +188,4 @@ def _nominate_and_decide(call, rng, sent_at, now):
 
             text = f"Letter of acceptance for {nomination.application.reference} - demo"
             letter = ContentFile(minimal_pdf(text), name="acceptance.pdf")
-        nominations.record_host_decision(nomination, decision, letter=letter, at=min(decided_at, now), notify=False)
+        services.record_host_decision(nomination, decision, letter=letter, at=min(decided_at, now), notify=False)

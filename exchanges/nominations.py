@@ -1,4 +1,4 @@
-"""Nominations to partners: recording them, e-mailing them per partner, and the hosts' decisions."""
+"""Nominations to partners: recording them, e-mailing them per partner, keeping the hosts' decisions in step."""
 
 import datetime
 
@@ -175,33 +175,6 @@ def send_nominations(call, partner, by=None, resend=False, at=None):
             attachments=[(f"nominations-{call.slug}-{partner.slug}.csv"[:120], nominees_csv(rows), "text/csv")],
         )
     return dispatch
-
-
-def record_host_decision(nomination, decision, by=None, letter=None, at=None, notify=True):
-    """The partner's answer: an acceptance moves the application to "accepted", a rejection to
-    "declined" (which frees the seat for the waiting list)."""
-    from exchanges import services  # services records nominations through this module
-
-    at = at or timezone.now()
-    if decision == Nomination.Decision.AWAITING:
-        raise NominationError(_("Choose the partner's decision."), code="no_decision")
-    with transaction.atomic():
-        locked = Nomination.objects.select_for_update().select_related("application").get(pk=nomination.pk)
-        if locked.decision != Nomination.Decision.AWAITING:
-            raise NominationError(
-                _("The partner's decision on %(reference)s is already recorded.")
-                % {"reference": locked.application.reference},
-                code="decided",
-            )
-        if letter:
-            locked.acceptance_letter = letter
-            locked.save(update_fields=["acceptance_letter"])
-        to_status = (
-            Application.Status.ACCEPTED if decision == Nomination.Decision.ACCEPTED else Application.Status.DECLINED
-        )
-        services.change_status(locked.application, to_status, by=by, at=at, notify=notify)
-    nomination.refresh_from_db()
-    return nomination
 
 
 def sync_decision(application, to_status, at):

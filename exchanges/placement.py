@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from exchanges import nominations
 from exchanges.models import (
     Application,
     ApplicationCall,
@@ -28,6 +29,7 @@ from exchanges.models import (
     CallProgramme,
     CriterionScore,
     LanguageScoreBand,
+    Nomination,
     PlacementOverride,
     WaitingListEntry,
 )
@@ -410,8 +412,6 @@ def confirm_placement(call, by=None, expected_digest=None, at=None, notify=True)
         )
         ApplicationStatusChange.objects.bulk_create(changes, batch_size=500)
         WaitingListEntry.objects.bulk_create(entries, batch_size=500)
-        from exchanges import nominations  # the placement's seats become nominations
-
         nominations.record_nominations(placed_mail, at)
         locked.placement_confirmed_at = at
         locked.placement_confirmed_by = by
@@ -449,8 +449,6 @@ def promote_from_waiting_list(call, programme, at=None, by=None, notify=True):
     on its own list, and so on: each move is to a higher choice, so the chain ends.
     Runs inside the transaction that freed the seat; returns the applications given a seat.
     """
-    from exchanges.models import Nomination
-
     at = at or timezone.now()
     promoted, freed = [], []
     with transaction.atomic():
@@ -499,8 +497,6 @@ def promote_from_waiting_list(call, programme, at=None, by=None, notify=True):
                 promoted_at__isnull=True,
                 programme_id__in=[pk for pk, rank in ranks.items() if rank > ranks.get(programme.pk, 0)],
             ).delete()
-            from exchanges import nominations
-
             if left is None:
                 nominations.record_nominations([application], at)
             else:

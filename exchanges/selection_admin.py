@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.private_files import attachment_response, validate_pdf
-from exchanges import nominations, placement
+from exchanges import nominations, placement, services
 from exchanges.models import (
     Application,
     ApplicationCall,
@@ -309,7 +309,7 @@ class NominationAdmin(AccessLoggedAdmin):
         letter = form.cleaned_data.get("letter")
         try:
             if decision:
-                nominations.record_host_decision(obj, decision, by=request.user, letter=letter)
+                services.record_host_decision(obj, decision, by=request.user, letter=letter)
             elif letter:
                 obj.acceptance_letter = letter
                 obj.save(update_fields=["acceptance_letter"])

@@ -151,6 +151,31 @@ def change_status(application, to_status, by=None, note="", programme=None, at=N
     return change
 
 
+def record_host_decision(nomination, decision, by=None, letter=None, at=None, notify=True):
+    """The partner's answer: an acceptance moves the application to "accepted", a rejection to
+    "declined" (which frees the seat for the waiting list)."""
+    at = at or timezone.now()
+    if decision == Nomination.Decision.AWAITING:
+        raise nominations.NominationError(_("Choose the partner's decision."), code="no_decision")
+    with transaction.atomic():
+        locked = Nomination.objects.select_for_update().select_related("application").get(pk=nomination.pk)
+        if locked.decision != Nomination.Decision.AWAITING:
+            raise nominations.NominationError(
+                _("The partner's decision on %(reference)s is already recorded.")
+                % {"reference": locked.application.reference},
+                code="decided",
+            )
+        if letter:
+            locked.acceptance_letter = letter
+            locked.save(update_fields=["acceptance_letter"])
+        to_status = (
+            Application.Status.ACCEPTED if decision == Nomination.Decision.ACCEPTED else Application.Status.DECLINED
+        )
+        change_status(locked.application, to_status, by=by, at=at, notify=notify)
+    nomination.refresh_from_db()
+    return nomination
+
+
 def _reserve_seat(application, programme):
     if programme is None:
         raise NoSeatsLeft(_("Choose the programme to nominate the student to."), code="programme_required")

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from exchanges import nominations, placement, services
+from exchanges import placement, services
 from exchanges.models import (
     Application,
     ApplicationStatusChange,
@@ -255,7 +255,7 @@ def test_a_partner_rejection_promotes_the_waiting_list(call):
     nominee = applicant(call, 90, kyoto)
     waiting = applicant(call, 80, kyoto)
     placement.confirm_placement(call)
-    nominations.record_host_decision(Nomination.objects.get(application=nominee), Nomination.Decision.REJECTED)
+    services.record_host_decision(Nomination.objects.get(application=nominee), Nomination.Decision.REJECTED)
     nominee.refresh_from_db()
     waiting.refresh_from_db()
     assert nominee.status == S.DECLINED
@@ -327,7 +327,7 @@ def test_a_nominee_whose_partner_accepted_them_no_longer_moves_up(call):
     accepted = applicant(call, 90, kyoto, seoul)
     after = applicant(call, 70, kyoto)
     placement.confirm_placement(call)
-    nominations.record_host_decision(Nomination.objects.get(application=accepted), Nomination.Decision.ACCEPTED)
+    services.record_host_decision(Nomination.objects.get(application=accepted), Nomination.Decision.ACCEPTED)
     services.withdraw_by_applicant(Application.objects.get(pk=first.pk))
     accepted, after = reload(accepted, after)
     assert accepted.status == S.ACCEPTED and accepted.nominated_programme == seoul

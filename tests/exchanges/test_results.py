@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from exchanges import placement
+from exchanges import placement, services
 from tests.exchanges.factories import (
     ApplicationCallFactory,
     ApplicationChoiceFactory,
@@ -112,11 +112,10 @@ def test_the_closed_calls_page_links_its_published_results(client):
 
 
 def test_a_rejected_nominee_is_not_told_the_seat_is_theirs(client):
-    from exchanges import nominations
     from exchanges.models import Nomination
 
     call, (nominee, _waiting, _third) = confirmed_call()
-    nominations.record_host_decision(Nomination.objects.get(application=nominee), Nomination.Decision.REJECTED)
+    services.record_host_decision(Nomination.objects.get(application=nominee), Nomination.Decision.REJECTED)
     html = client.get(nominee.get_status_url()).content.decode()
     assert "You were given a seat" not in html
     assert "this seat is no longer yours" in html and "Not accepted by the partner" in html
