@@ -80,9 +80,13 @@ class FinderForm(forms.Form):
         )
         self.fields["gpa"].widget.attrs.update({"step": "0.01", "inputmode": "decimal"})
 
+    @property
+    def _valid_data(self):
+        return self.cleaned_data if hasattr(self, "cleaned_data") else {}
+
     def filter(self, queryset):
-        """Narrow a queryset annotated with `open_deadline` by the valid filters; invalid ones are ignored."""
-        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        """Narrow a queryset of programmes by the valid filters; invalid ones are ignored."""
+        data = self._valid_data
         if text := (data.get("q") or "").strip():
             queryset = queryset.filter(
                 Q(title_en__icontains=text)
@@ -105,10 +109,14 @@ class FinderForm(forms.Form):
         if (gpa := data.get("gpa")) is not None:
             queryset = queryset.filter(Q(min_gpa__isnull=True) | Q(min_gpa__lte=gpa))
         if data.get("open_now"):
-            queryset = queryset.filter(open_deadline__isnull=False)
-        if data.get("sort") == self.SORT_NAME:
+            queryset = queryset.open_for_application()
+        return queryset
+
+    def ordered(self, queryset):
+        """The chosen order: nearest open deadline first (the default), or by name."""
+        if self._valid_data.get("sort") == self.SORT_NAME:
             return queryset.order_by("title", "pk")
-        return queryset.order_by(F("open_deadline").asc(nulls_last=True), "title", "pk")
+        return queryset.with_open_deadline().order_by(F("open_deadline").asc(nulls_last=True), "title", "pk")
 
 
 class DocumentField(forms.FileField):

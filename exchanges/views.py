@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -12,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, ListView
 
 from core import content_cache
+from core.pagination import KeysFirstPaginator
 from core.private_files import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_MB
 from core.ratelimit import RateLimit
 from exchanges import checklists, services
@@ -56,12 +56,12 @@ class ProgrammeListView(ListView):
         self.form = FinderForm(self.request.GET or None, country_codes=finder_country_codes())
         if self.form.is_bound:
             self.form.is_valid()  # errors are shown; the valid filters still apply
-        queryset = base.select_related("partner").with_open_deadline()
-        return self.form.filter(queryset)
+        self.matching = self.form.filter(base)
+        return self.form.ordered(self.matching.select_related("partner"))
 
     def paginate_queryset(self, queryset, page_size):
         # get_page() turns a page number that is not one into the nearest page, never a 404.
-        paginator = Paginator(queryset, page_size)
+        paginator = KeysFirstPaginator(queryset, page_size, counted=self.matching)
         page = paginator.get_page(self.request.GET.get("page"))
         return paginator, page, page.object_list, page.has_other_pages()
 

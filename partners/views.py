@@ -1,5 +1,6 @@
 from django.views.generic import ListView, TemplateView
 
+from core.pagination import KeysFirstPaginator
 from partners.forms import FilterForm, published_country_codes
 from partners.models import PartnerUniversity
 from partners.world_map import partner_map
@@ -9,6 +10,7 @@ class PartnerListView(ListView):
     template_name = "partners/partner_list.html"
     context_object_name = "partners"
     paginate_by = 24
+    paginator_class = KeysFirstPaginator
 
     def get_queryset(self):
         self.form = FilterForm(self.request.GET, country_codes=published_country_codes())

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -40,13 +40,14 @@ class ExchangeProgramQuerySet(PublishableQuerySet):
 
     def open_for_application(self, at=None):
         """Programmes offered by an application call open at that moment."""
-        return self.filter(call_open(at, via="calls__")).distinct()
+        # EXISTS, not a join: no duplicate rows to remove with DISTINCT over every column.
+        offers = self.model.calls.through.objects.filter(call_open(at, via="call__"), programme=OuterRef("pk"))
+        return self.filter(Exists(offers))
 
     def with_open_deadline(self, at=None):
         """Annotate `open_deadline`: the nearest closing time of a call open now that offers it (or None)."""
-        at = at or timezone.now()
-        nearest = ApplicationCall.objects.open(at).filter(programmes=OuterRef("pk")).order_by("closes_at").values("closes_at")[:1]
-        return self.annotate(open_deadline=Subquery(nearest))
+        # One aggregate over a join rather than a subquery per programme: the finder sorts them all by it.
+        return self.annotate(open_deadline=Min("calls__closes_at", filter=call_open(at, via="calls__")))
 
     def with_past_participants(self):
         """Annotate `past_participants`: students recorded as having gone on it."""
