@@ -27,7 +27,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["figures"] = key_figures()
-        context["open_offers"] = CallProgramme.objects.open_soonest_closing()[:HOME_OFFERS_LENGTH]
+        context["open_offers"] = CallProgramme.objects.open_soonest_closing(HOME_OFFERS_LENGTH)
         context["upcoming_events"] = Event.objects.upcoming()[:HOME_LIST_LENGTH]
         context["latest_news"] = NewsArticle.objects.published()[:HOME_LIST_LENGTH]
         return context

@@ -13,13 +13,22 @@ from exchanges.models.programmes import ApplicationCall, ExchangeProgram, call_o
 
 
 class CallProgrammeQuerySet(models.QuerySet):
-    def open_soonest_closing(self, at=None):
-        """Offers of calls open now, published programmes only, nearest deadline first."""
+    def open_soonest_closing(self, limit, at=None):
+        """The first `limit` offers of calls open now, published programmes only, nearest deadline first.
+
+        Sorting every offer of the open calls to keep five grew with the programmes
+        offered. Each open call's first offers by title come from the title index
+        instead (a few rows, whatever the call offers), and only those are sorted.
+        """
+        published = self.filter(ExchangeProgram.published_q("programme__"))
+        calls = ApplicationCall.objects.open(at).order_by("closes_at", "pk").values_list("pk", flat=True)[:limit]
+        firsts = [published.filter(call=call).order_by("programme__title").values("pk")[:limit] for call in calls]
+        if not firsts:
+            return self.none()
         return (
-            self.filter(call_open(at, via="call__"))
-            .filter(ExchangeProgram.published_q("programme__"))
+            self.filter(pk__in=firsts[0].union(*firsts[1:], all=True))
             .select_related("call", "programme__partner")
-            .order_by("call__closes_at", "programme__title")
+            .order_by("call__closes_at", "programme__title")[:limit]
         )
 
     def not_closed(self, at=None):

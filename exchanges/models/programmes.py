@@ -151,6 +151,8 @@ class ExchangeProgram(Publishable):
         ]
         indexes = [
             models.Index(fields=["is_published", "kind"]),
+            # The home page's nearest deadlines read each open call's first offers by title.
+            models.Index(fields=["title"], name="programme_title"),
             *search_indexes("programme", ["title_en", "title_zh_hant"]),
         ]
 

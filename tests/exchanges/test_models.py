@@ -95,7 +95,22 @@ def test_open_soonest_closing_lists_open_offers_by_deadline():
     CallProgrammeFactory(call=ApplicationCallFactory(opens_at=timezone.now() + datetime.timedelta(days=2),
                                                      closes_at=timezone.now() + datetime.timedelta(days=9)))
     CallProgrammeFactory(programme=ExchangeProgramFactory(is_published=False))
-    assert list(CallProgramme.objects.open_soonest_closing()) == [soon, late]
+    assert list(CallProgramme.objects.open_soonest_closing(5)) == [soon, late]
+
+
+def test_open_soonest_closing_keeps_the_first_by_deadline_then_title_across_calls():
+    soon_call = ApplicationCallFactory(closes_at=timezone.now() + datetime.timedelta(days=2))
+    late_call = ApplicationCallFactory(closes_at=timezone.now() + datetime.timedelta(days=20))
+    late = [CallProgrammeFactory(call=late_call, programme=ExchangeProgramFactory(title_en=f"A{n}")) for n in range(3)]
+    soon = [CallProgrammeFactory(call=soon_call, programme=ExchangeProgramFactory(title_en=f"Z{n}")) for n in (2, 0, 1)]
+    assert list(CallProgramme.objects.open_soonest_closing(4)) == [soon[1], soon[2], soon[0], late[0]]
+    assert list(CallProgramme.objects.open_soonest_closing(2)) == [soon[1], soon[2]]
+
+
+def test_open_soonest_closing_is_empty_without_an_open_call():
+    CallProgrammeFactory(call=ApplicationCallFactory(opens_at=timezone.now() + datetime.timedelta(days=2),
+                                                     closes_at=timezone.now() + datetime.timedelta(days=9)))
+    assert list(CallProgramme.objects.open_soonest_closing(5)) == []
 
 
 def test_call_year_abroad_falls_back_to_closing_year():

@@ -23,8 +23,8 @@ from tests.scholars.factories import ScholarFactory
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["en", "zh-hant"]
-# Home: key figures (3 counts), open offers, upcoming events, latest news.
-HOME_QUERIES = 6
+# Home: key figures (3 counts), the open calls and their first offers, upcoming events, latest news.
+HOME_QUERIES = 7
 
 
 def in_chinese(message):
