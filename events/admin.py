@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from core.admin_changelist import QuickRowsMixin
 from core.admin_widgets import BlankOptionAutocompleteMixin
 from core.spreadsheets import dataset, export_actions
 from events import services
@@ -148,7 +149,7 @@ class EventAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(BlankOptionAutocompleteMixin, AccessLoggedAdmin):
+class RegistrationAdmin(QuickRowsMixin, BlankOptionAutocompleteMixin, AccessLoggedAdmin):
     list_display = ("name", "email", "affiliation", "event", "status", "language", "created_at")
     list_filter = ("status", "language", ("event", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("event",)

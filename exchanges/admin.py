@@ -11,6 +11,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from core.admin_changelist import QuickRowsMixin
 from core.admin_readonly import DocumentInline, ReadOnlyInline, StatusHistoryInline
 from core.admin_widgets import BlankOptionAutocompleteMixin
 from core.private_files import attachment_response
@@ -235,7 +236,7 @@ class StatusChangeForm(forms.Form):
 
 
 @admin.register(Application)
-class ApplicationAdmin(AccessLoggedAdmin):
+class ApplicationAdmin(QuickRowsMixin, AccessLoggedAdmin):
     list_display = (
         "reference", "name_en", "name_zh", "student_id", "department", "call", "status", "nominated_programme",
         "interview_score", "score", "created_at",
@@ -389,7 +390,7 @@ class ApplicationAdmin(AccessLoggedAdmin):
 
 
 @admin.register(MobilityRecord)
-class MobilityRecordAdmin(BlankOptionAutocompleteMixin, AccessLoggedAdmin):
+class MobilityRecordAdmin(QuickRowsMixin, BlankOptionAutocompleteMixin, AccessLoggedAdmin):
     list_display = ("student_name", "direction", "department", "partner", "programme", "academic_year")
     list_filter = ("direction", "academic_year", "programme__kind")
     list_select_related = ("partner", "programme")

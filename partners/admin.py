@@ -9,6 +9,7 @@ from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_changelist import QuickRowsMixin
 from core.admin_widgets import BlankOptionAutocompleteMixin
 from core.private_files import attachment_response
 from core.spreadsheets import EXPORT_FORMATS
@@ -188,9 +189,9 @@ class PartnerAdminMedia:
 
 
 @admin.register(PartnerUniversity)
-class PartnerUniversityAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class PartnerUniversityAdmin(QuickRowsMixin, GuardedImportExportAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     resource_classes = [PartnerResource]
-    list_display = ("name", "country", "city", "is_published", "agreements_in_force", "updated_at")
+    list_display = ("name", "country_name", "city", "is_published", "agreements_in_force", "updated_at")
     list_filter = ("is_published", AgreementInForceFilter, RegionFilter, "country")
     search_fields = ("name_en", "name_zh_hant", "city_en", "city_zh_hant", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
@@ -224,6 +225,12 @@ class PartnerUniversityAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin, Tabbe
     def get_queryset(self, request):
         return super().get_queryset(request).with_active_agreement_count()
 
+    @admin.display(description=_("country"), ordering="country")
+    def country_name(self, partner):
+        # The admin shows a choices field through its flattened choices, which django-countries
+        # rebuilds (about 250 of them) for every row: the Country object knows its own name.
+        return partner.country.name
+
     @admin.display(description=_("agreements in force"), ordering="active_agreement_count")
     def agreements_in_force(self, partner):
         return partner.active_agreement_count
@@ -249,7 +256,7 @@ class PartnerUniversityAdmin(GuardedImportExportAdmin, SimpleHistoryAdmin, Tabbe
 
 
 @admin.register(Agreement)
-class AgreementAdmin(BlankOptionAutocompleteMixin, GuardedImportExportAdmin, SimpleHistoryAdmin):
+class AgreementAdmin(QuickRowsMixin, BlankOptionAutocompleteMixin, GuardedImportExportAdmin, SimpleHistoryAdmin):
     resource_classes = [AgreementResource]
     list_display = ("partner", "kind", "status_display", "starts_on", "ends_on", "outbound_seats", "inbound_seats", "owner")
     list_filter = (AgreementStatusFilter, EndsWithinFilter, "kind", "auto_renews")

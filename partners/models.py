@@ -3,7 +3,8 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,10 +44,17 @@ class PartnerUniversityQuerySet(PublishableQuerySet):
         return self.exclude(pk__in=Agreement.objects.active(on=on).values("partner_id"))
 
     def with_active_agreement_count(self, on=None):
-        on = on or _today()
-        return self.annotate(
-            active_agreement_count=Count("agreements", filter=Agreement.active_q(on, "agreements__"), distinct=True)
+        # A correlated subquery, not a join with GROUP BY: PostgreSQL counts for the rows of
+        # the page only (after ORDER BY … LIMIT), not for every partner before sorting them.
+        counts = (
+            Agreement.objects.active(on=on)
+            .filter(partner=OuterRef("pk"))
+            .order_by()
+            .values("partner")
+            .annotate(total=Count("pk"))
+            .values("total")
         )
+        return self.annotate(active_agreement_count=Coalesce(Subquery(counts), 0))
 
 
 class PartnerUniversity(Publishable):

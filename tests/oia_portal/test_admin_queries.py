@@ -66,3 +66,17 @@ def test_staff_page_runs_the_same_pinned_queries_for_few_and_many_rows(admin_cli
         make_row()
     many = queries(admin_client, path)
     assert (few, many) == (expected, expected)
+
+
+@pytest.mark.parametrize("name", [name for name in PAGES if name != "admin:index"])
+@pytest.mark.parametrize("language", ["en", "zh-hant"])
+def test_row_checkbox_is_the_markup_django_draws(admin_client, name, language):
+    from django.contrib import admin
+    from django.utils import translation
+
+    _, make_row = PAGES[name]
+    make_row()
+    model_admin = admin.site._registry[admin_client.get(reverse(name)).context["cl"].model]
+    row = model_admin.model.objects.order_by("pk").last()
+    with translation.override(language):
+        assert model_admin.action_checkbox(row) == admin.ModelAdmin.action_checkbox(model_admin, row)

@@ -339,3 +339,25 @@ def test_partner_changelist_filters_by_region_and_agreement_in_force(client, edi
     AgreementFactory(partner=PartnerUniversityFactory(country="JP"))
     response = client.get(reverse("admin:partners_partneruniversity_changelist"), {"region": "europe", "in_force": "yes"})
     assert list(response.context["cl"].result_list) == [lyon]
+
+
+def test_partner_changelist_counts_only_agreements_in_force(client, editor):
+    partner = PartnerUniversityFactory()
+    AgreementFactory.create_batch(2, partner=partner)
+    AgreementFactory(partner=partner, ends_on=days(-1))  # expired
+    PartnerUniversityFactory()  # none at all
+    response = client.get(reverse("admin:partners_partneruniversity_changelist"))
+    counts = {row.pk: row.active_agreement_count for row in response.context["cl"].result_list}
+    assert counts[partner.pk] == 2 and sorted(counts.values()) == [0, 2]
+
+
+def test_partner_changelist_names_countries_and_sorts_by_them(client, editor):
+    japan = PartnerUniversityFactory(country="JP", name_en="A university in Japan")
+    germany = PartnerUniversityFactory(country="DE", name_en="B university in Germany")
+    changelist = reverse("admin:partners_partneruniversity_changelist")
+    body = client.get(changelist).content.decode()
+    assert '<td class="field-country_name">Japan</td>' in body
+    assert '<td class="field-country_name">Germany</td>' in body
+    column = client.get(changelist).context["cl"].list_display.index("country_name")
+    by_country = client.get(changelist, {"o": str(column)}).context["cl"].result_list
+    assert list(by_country) == [germany, japan]
