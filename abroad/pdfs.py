@@ -19,7 +19,7 @@ def _in(language, callable_):
 
 
 def _header(document, title_en, title_zh):
-    site = SiteSettings.load()
+    site = SiteSettings.get_solo()
     institution_en, institution_zh = _both(site, "institution_name")
     office_en, office_zh = _both(site, "office_name")
     document.author = institution_en

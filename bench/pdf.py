@@ -40,7 +40,7 @@ def main():
     from incoming.models import FactSheet, IncomingApplication
 
     accepted = IncomingApplication.objects.select_related("partner").accepted().order_by("pk").first()
-    sheet = FactSheet.load()
+    sheet = FactSheet.get_solo()
     rows = [
         measure("incoming acceptance letter (EN + 中文)", lambda: letters.acceptance_letter(accepted)),
         measure("fact sheet, English", lambda: letters.fact_sheet(sheet, "en")),

@@ -1,12 +1,15 @@
 from axes.admin import AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessFailureLog, AccessLog
 from django.contrib import admin
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from modeltranslation.admin import TabbedTranslationAdmin
+from solo.admin import SingletonModelAdmin
 
 from core.models import Department, SiteSettings
+
+# django-solo's message after saving a singleton, which it does not translate into Chinese: our catalogue does.
+gettext_noop("{obj} was changed successfully.")
 
 
 @admin.register(Department)
@@ -22,8 +25,7 @@ class DepartmentAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(TabbedTranslationAdmin):
-    """One row, always there: the list goes straight to its form."""
+class SiteSettingsAdmin(SingletonModelAdmin, TabbedTranslationAdmin):
 
     fieldsets = (
         (_("Institution"), {"fields": ("institution_name", "short_name", "office_name", "tagline", "logo")}),
@@ -31,17 +33,6 @@ class SiteSettingsAdmin(TabbedTranslationAdmin):
         (_("Times and calendars"), {"fields": ("time_zone_label", "first_day_of_week")}),
         (_("Social media"), {"fields": ("facebook_url", "instagram_url", "youtube_url", "line_url")}),
     )
-
-    def changelist_view(self, request, extra_context=None):
-        site = SiteSettings.load()
-        return redirect(reverse("admin:core_sitesettings_change", args=[site.pk]))
-
-    def has_add_permission(self, request):
-        # The row is created on first use (SiteSettings.load()).
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ReadOnlyLogMixin:

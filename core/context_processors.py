@@ -5,4 +5,4 @@ from core.models import SiteSettings
 
 def site(request):
     """The institution's details for the header and footer of every page."""
-    return {"site": SiteSettings.load(), "gpa_scale": settings.GPA_SCALE}
+    return {"site": SiteSettings.get_solo(), "gpa_scale": settings.GPA_SCALE}

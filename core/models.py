@@ -1,9 +1,9 @@
 from django.conf import settings as django_settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from solo.models import SingletonModel
 
 from core.images import PortalImageField
 from core.search_indexes import search_text_field
@@ -52,13 +52,11 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("Sunday")
 
 
-class SiteSettings(models.Model):
+class SiteSettings(SingletonModel):
     """The institution running the portal: one row, edited by staff.
 
     Nothing about the institution is hard-coded; templates read this.
     """
-
-    CACHE_KEY = "oia_portal:site-settings"
 
     institution_name = models.CharField(
         _("institution name"), max_length=200, default="Southern Taiwan University of Science and Technology"
@@ -92,20 +90,6 @@ class SiteSettings(models.Model):
 
     def __str__(self):
         return self.institution_name
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-
-    @classmethod
-    def load(cls):
-        """The settings row, from the cache when possible (every page asks)."""
-        settings = cache.get(cls.CACHE_KEY)
-        if settings is None:
-            settings, _created = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, settings, 3600)
-        return settings
 
     @property
     def time_zone_name(self):

@@ -127,7 +127,7 @@ def mail_context(registration):
         return {
             "registration": registration,
             "event": registration.event,
-            "site": SiteSettings.load(),
+            "site": SiteSettings.get_solo(),
             "cancel_url": absolute_url(registration.get_cancel_url()),
             "event_url": absolute_url(registration.event.get_absolute_url()),
         }

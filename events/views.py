@@ -82,7 +82,7 @@ class EventCalendarView(TemplateView):
             while day <= last:
                 by_day.setdefault(day, []).append(event)
                 day += datetime.timedelta(days=1)
-        first_weekday = SiteSettings.load().first_day_of_week
+        first_weekday = SiteSettings.get_solo().first_day_of_week
         month_calendar = calendar.Calendar(firstweekday=first_weekday)
         weeks = [
             [{"date": day, "in_month": day.month == month, "events": by_day.get(day, [])} for day in week]

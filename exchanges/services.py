@@ -251,7 +251,7 @@ def _mail_applicant(application, template_prefix, **extra):
         "application": application,
         "status_url": absolute_url(application.get_status_url()),
         # Where an applicant writes when a change was not their doing.
-        "office_email": SiteSettings.load().email,
+        "office_email": SiteSettings.get_solo().email,
         **extra,
     }
     send_templated_mail(template_prefix, context, application.email, application.language, about=application)

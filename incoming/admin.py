@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
+from solo.admin import SingletonModelAdmin
 
 from core.admin_readonly import DocumentInline, StatusHistoryInline
 from core.pdf import pdf_response
@@ -221,7 +222,7 @@ class NominationLogEntryAdmin(AccessLoggedAdmin):
 
 
 @admin.register(FactSheet)
-class FactSheetAdmin(TabbedTranslationAdmin):
+class FactSheetAdmin(SingletonModelAdmin, TabbedTranslationAdmin):
     fieldsets = (
         (None, {"fields": ("hei_id", "head_of_office", "head_of_office_title")}),
         (
@@ -238,11 +239,3 @@ class FactSheetAdmin(TabbedTranslationAdmin):
         )}),
         (_("Contact"), {"fields": ("contact_email", "contact_phone")}),
     )
-
-    def has_add_permission(self, request):
-        # The one row exists from its first reading (FactSheet.load()); the admin's menu asks
-        # this on every page, so it must not cost a query.
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -47,7 +47,7 @@ def json_response(payload):
 
 
 def envelope(**payload):
-    sheet = FactSheet.load()
+    sheet = FactSheet.get_solo()
     return {"api-version": API_VERSION, "hei-id": sheet.hei_id, "generated": timezone.now().isoformat(), **payload}
 
 
@@ -118,7 +118,7 @@ def partners(request):
 
 @require_GET
 def agreements(request):
-    ours = FactSheet.load().hei_id or None
+    ours = FactSheet.get_solo().hei_id or None
     return json_response(envelope(iias=[agreement_json(agreement, ours) for agreement in published_agreements()]))
 
 
@@ -127,13 +127,13 @@ def agreement(request, iia_id):
     found = published_agreements().filter(pk=iia_id).first()
     if found is None:
         raise Http404
-    ours = FactSheet.load().hei_id or None
+    ours = FactSheet.get_solo().hei_id or None
     return json_response(envelope(iia=agreement_json(found, ours)))
 
 
 @require_GET
 def factsheet(request):
-    sheet = FactSheet.load()
+    sheet = FactSheet.get_solo()
 
     def info(field, url):
         return {"text": multilingual(sheet, field), "website-url": url or None}

@@ -29,8 +29,8 @@ def _in(language, callable_):
 
 
 def acceptance_letter(application):
-    site = SiteSettings.load()
-    sheet = FactSheet.load()
+    site = SiteSettings.get_solo()
+    sheet = FactSheet.get_solo()
     institution_en, institution_zh = _both(site, "institution_name")
     office_en, office_zh = _both(site, "office_name")
     head_en, head_zh = _both(sheet, "head_of_office")
@@ -101,7 +101,7 @@ def acceptance_letter(application):
 
 def fact_sheet(sheet, language):
     """Our fact sheet in one language, as the public page shows it."""
-    site = SiteSettings.load()
+    site = SiteSettings.get_solo()
     with translation.override(language):
         document = Document(title=f"{site.institution_name} — {_('Fact sheet')}", author=site.institution_name)
         document.paragraph(site.institution_name, size=13, bold=True)
@@ -192,7 +192,7 @@ def fact_sheet_pdf(language):
     key = FACT_SHEET_PDF_KEY.format(language=language)
     data = cache.get(key)
     if data is None:
-        data = fact_sheet(FactSheet.load(), language)
+        data = fact_sheet(FactSheet.get_solo(), language)
         cache.set(key, data, 30 * 24 * 3600)
     return data
 
@@ -202,4 +202,4 @@ def rebuild_fact_sheet_pdfs():
     from django.conf import settings
 
     for language, _name in settings.LANGUAGES:
-        cache.set(FACT_SHEET_PDF_KEY.format(language=language), fact_sheet(FactSheet.load(), language), 30 * 24 * 3600)
+        cache.set(FACT_SHEET_PDF_KEY.format(language=language), fact_sheet(FactSheet.get_solo(), language), 30 * 24 * 3600)

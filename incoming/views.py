@@ -121,7 +121,7 @@ class NominateView(SecretLookupMixin, View):
             .only("reference", "name", "academic_year", "term", "status", "created_at")
             .order_by("-created_at")
         )
-        context = {"link": link, "partner": link.partner, "form": form, "nominations": nominations, "sheet": FactSheet.load()}
+        context = {"link": link, "partner": link.partner, "form": form, "nominations": nominations, "sheet": FactSheet.get_solo()}
         return render(self.request, self.template_name, context, status=status)
 
 
@@ -180,7 +180,7 @@ class ApplicationView(SecretLookupMixin, View):
             "application": application,
             "application_form": application_form,
             "checklist_form": checklist_form,
-            "sheet": FactSheet.load(),
+            "sheet": FactSheet.get_solo(),
         }
         return render(self.request, self.template_name, context, status=status)
 
@@ -211,7 +211,7 @@ class FactSheetView(TemplateView):
     template_name = "incoming/factsheet.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "sheet": FactSheet.load()}
+        return {**super().get_context_data(**kwargs), "sheet": FactSheet.get_solo()}
 
 
 def fact_sheet_pdf(request):

@@ -41,7 +41,7 @@ class PortalAdminSite(admin.AdminSite):
         from core.models import SiteSettings
 
         context = super().each_context(request)
-        site = SiteSettings.load()
+        site = SiteSettings.get_solo()
         context["site_header"] = f"{site.institution_name} · {site.office_name}"
         context["site_title"] = f"{site.short_name} {site.office_name}"
         context["index_title"] = _("Portal administration")

@@ -38,7 +38,7 @@ def seed_privacy_examples(scale=1, stdout=None, draw_images=True):
 
 
 def seed_site_settings():
-    site = SiteSettings.load()
+    site = SiteSettings.get_solo()
     if site.address:
         return site
     site.institution_name_en = "Southern Taiwan University of Science and Technology"

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "import_export",
+    "solo",
     # The task queue (jobs table, worker, scheduler) on the portal's PostgreSQL.
     "procrastinate.contrib.django",
     # Ours, ground floor first (README: how the apps fit together).
@@ -172,6 +173,9 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The site settings and the fact sheet (django-solo singletons) are read by every page: cached, refreshed on save.
+SOLO_CACHE = "default"
+SOLO_CACHE_TIMEOUT = 3600
 
 # django-axes watches every login first and refuses a locked-out one before the
 # password is even checked; ModelBackend then does the real authentication.

@@ -98,7 +98,7 @@ def one_of_each(db):
         VisitFactory(),
         EventFactory(),
         NewsArticleFactory(),
-        SiteSettings.load(),
+        SiteSettings.get_solo(),
     ]
 
 

@@ -1,20 +1,18 @@
 """Our institution's fact sheet for partners and their students (EWP Factsheet meanings)."""
 
-from django.core.cache import cache
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from solo.models import SingletonModel
 
 MONTH_DAY = RegexValidator(
     r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$", _("Write the day as MM-DD, for example 04-15 for 15 April.")
 )
 
 
-class FactSheet(models.Model):
+class FactSheet(SingletonModel):
     """One row, edited by staff next to the site settings; read by the public page, the PDF and the JSON."""
-
-    CACHE_KEY = "incoming:fact-sheet"
 
     hei_id = models.CharField(
         _("our HEI identifier"), max_length=100, blank=True,
@@ -61,21 +59,8 @@ class FactSheet(models.Model):
     def __str__(self):
         return str(_("Fact sheet"))
 
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-
     def get_absolute_url(self):
         return reverse("incoming:factsheet")
-
-    @classmethod
-    def load(cls):
-        sheet = cache.get(cls.CACHE_KEY)
-        if sheet is None:
-            sheet, _created = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, sheet, 3600)
-        return sheet
 
     def deadlines(self):
         """(term label, nomination deadline, application deadline) per term, as MM-DD."""

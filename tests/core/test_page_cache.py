@@ -83,7 +83,7 @@ def test_saving_site_settings_invalidates_every_page(rf, settings):
     view = CountingView()
     middleware = PublicPageCacheMiddleware(view)
     middleware(rf.get("/en/about/"))
-    site = SiteSettings.load()
+    site = SiteSettings.get_solo()
     site.phone = "+886 6 253 3131"
     site.save()
     middleware(rf.get("/en/about/"))
@@ -176,7 +176,7 @@ def test_bumping_a_table_twice_gives_two_new_versions():
 @pytest.mark.django_db
 def test_wired_in_the_portal_a_cached_home_page_needs_no_query(client, settings, django_assert_num_queries):
     settings.PAGE_CACHE_SECONDS = 60
-    SiteSettings.load()  # made on first use, which would itself count as a content change
+    SiteSettings.get_solo()  # made on first use, which would itself count as a content change
     first = client.get("/en/")
     with django_assert_num_queries(0):
         second = client.get("/en/")
@@ -196,7 +196,7 @@ def test_wired_in_the_portal_a_news_save_renders_news_again_and_keeps_partners_c
     client, settings, django_assert_num_queries
 ):
     settings.PAGE_CACHE_SECONDS = 60
-    SiteSettings.load()
+    SiteSettings.get_solo()
     PartnerUniversityFactory(name_en="Kyoto Institute of Technology")
     client.get("/en/partners/")
     client.get("/en/news/")

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def portal():
     """A site with its settings and a little of everything the home page shows."""
-    site = SiteSettings.load()
+    site = SiteSettings.get_solo()
     site.institution_name_en = "Southern Taiwan University of Science and Technology"
     site.institution_name_zh_hant = "南臺科技大學"
     site.office_name_en = "Office of International Affairs"

@@ -130,7 +130,7 @@ def test_calendar_links_previous_and_next_months_across_years(client):
 
 
 def test_calendar_weeks_start_on_the_sites_first_day(client):
-    site = SiteSettings.load()
+    site = SiteSettings.get_solo()
     assert client.get(url("events:calendar", year=2030, month=3)).context["weekdays"][0] == "Sun"  # STUST's default
     site.first_day_of_week = Weekday.MONDAY
     site.save()
@@ -140,7 +140,7 @@ def test_calendar_weeks_start_on_the_sites_first_day(client):
 
 
 def test_event_page_names_the_sites_time_zone(client):
-    site = SiteSettings.load()
+    site = SiteSettings.get_solo()
     site.time_zone_label_en = "Taiwan time, UTC+8"
     site.save()
     event = EventFactory()

@@ -225,7 +225,7 @@ def test_status_page_says_when_no_document_was_received(client):
 
 
 def test_withdrawal_mail_says_what_to_do_if_it_was_not_them(kyoto_offer):
-    site = SiteSettings.load()
+    site = SiteSettings.get_solo()
     site.email = "oia@stust.example.edu.tw"
     site.save()
     application = submit(kyoto_offer)

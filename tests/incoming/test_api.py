@@ -36,7 +36,7 @@ def keys_of(value):
 
 @pytest.fixture
 def agreement_with_conditions():
-    sheet = FactSheet.load()
+    sheet = FactSheet.get_solo()
     sheet.hei_id = "stust.edu.tw"
     sheet.save()
     owner = UserFactory(username="agreement-owner", email="owner@stust.example")
@@ -95,7 +95,7 @@ def test_partners_json_lists_published_partners_in_both_languages(client):
 
 
 def test_factsheet_json_follows_the_schema(client):
-    sheet = FactSheet.load()
+    sheet = FactSheet.get_solo()
     sheet.housing_info_en = "Dormitory rooms for all exchange students."
     sheet.housing_info_zh_hant = "所有交換學生皆可申請宿舍。"
     sheet.contact_email = "incoming@stust.example"
@@ -117,7 +117,7 @@ def test_json_query_counts_are_constant(client, django_assert_num_queries):
     for number in range(4):
         agreement = AgreementFactory(starts_on=datetime.date(2024, 1, 1) + datetime.timedelta(days=number))
         CooperationConditionFactory.create_batch(2, agreement=agreement)
-    FactSheet.load()
+    FactSheet.get_solo()
     with django_assert_num_queries(2):  # agreements with partners; their conditions
         client.get(reverse("api:agreements"))
     with django_assert_num_queries(1):

@@ -139,13 +139,13 @@ def test_illegal_transition_is_refused():
 
 
 def test_acceptance_letter_pdf_holds_both_languages(client):
-    site = SiteSettings.load()
+    site = SiteSettings.get_solo()
     site.institution_name_en = "Southern Taiwan University of Science and Technology"
     site.institution_name_zh_hant = "南臺科技大學"
     site.office_name_en = "Office of International Affairs"
     site.office_name_zh_hant = "國際事務處"
     site.save()
-    sheet = FactSheet.load()
+    sheet = FactSheet.get_solo()
     sheet.head_of_office_en = "Dr. Mei-Ling Chen"
     sheet.head_of_office_zh_hant = "陳美玲"
     sheet.head_of_office_title_en = "Dean of International Affairs"

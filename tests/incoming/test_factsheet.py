@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def sheet():
-    sheet = FactSheet.load()
+    sheet = FactSheet.get_solo()
     sheet.housing_info_en = "Rooms in the international dormitory."
     sheet.housing_info_zh_hant = "國際宿舍房間。"
     sheet.visa_info_en = "Resident visa for stays over 90 days."

@@ -60,39 +60,47 @@ def test_change_page_of_every_model_with_a_row_opens_for_a_superuser(superuser_c
 
 
 def test_admin_header_shows_the_institution_name(superuser_client):
-    site = SiteSettings.load()
+    site = SiteSettings.get_solo()
     site.institution_name_en = "Example University of Technology"
     site.save()
     content = superuser_client.get(reverse("admin:index")).content.decode()
     assert "Example University of Technology" in content
 
 
-def test_site_settings_list_goes_straight_to_the_one_row(superuser_client):
+def test_site_settings_list_is_the_form_of_the_one_row(superuser_client):
     response = superuser_client.get(admin_url(SiteSettings, "changelist"))
-    assert response.status_code == 302
-    assert response["Location"] == admin_url(SiteSettings, "change", SiteSettings.load().pk)
+    assert response.status_code == 200
+    assert response.context["original"].pk == SiteSettings.get_solo().pk
+
+
+SITE_SETTINGS_FORM = {
+    "institution_name_en": "Example University",
+    "institution_name_zh_hant": "範例大學",
+    "short_name": "EU",
+    "office_name_en": "International Office",
+    "office_name_zh_hant": "國際處",
+    "email": "io@example.edu",
+    "first_day_of_week": "0",
+}
 
 
 def test_site_settings_can_be_edited_in_the_admin(superuser_client):
-    site = SiteSettings.load()
-    data = {
-        "institution_name_en": "Example University",
-        "institution_name_zh_hant": "範例大學",
-        "short_name": "EU",
-        "office_name_en": "International Office",
-        "office_name_zh_hant": "國際處",
-        "email": "io@example.edu",
-        "first_day_of_week": "0",
-    }
-    response = superuser_client.post(admin_url(SiteSettings, "change", site.pk), data)
+    site = SiteSettings.get_solo()
+    response = superuser_client.post(admin_url(SiteSettings, "change", site.pk), SITE_SETTINGS_FORM)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     assert SiteSettings.objects.count() == 1
     stored = SiteSettings.objects.get()
     assert (stored.institution_name_zh_hant, stored.short_name, stored.email) == ("範例大學", "EU", "io@example.edu")
-    assert SiteSettings.load().short_name == "EU"
+    assert SiteSettings.get_solo().short_name == "EU"
+
+
+def test_saving_the_site_settings_is_confirmed_in_the_staff_members_language(superuser_client):
+    url = admin_url(SiteSettings, "changelist")
+    response = superuser_client.post(url, SITE_SETTINGS_FORM, follow=True, headers={"accept-language": "zh-hant"})
+    assert "已成功修改「範例大學」。" in response.content.decode()
 
 
 def test_site_settings_cannot_be_added_or_deleted(superuser_client):
-    site = SiteSettings.load()
+    site = SiteSettings.get_solo()
     assert superuser_client.get(admin_url(SiteSettings, "add")).status_code == 403
     assert superuser_client.get(admin_url(SiteSettings, "delete", site.pk)).status_code == 403

@@ -187,7 +187,7 @@ def test_page_never_mentions_unpublished_things_or_counts_them(client):
 
 
 def test_empty_query_shows_help_and_runs_no_search(client, django_assert_num_queries):
-    SiteSettings.load()
+    SiteSettings.get_solo()
     with django_assert_num_queries(0):
         response = get_search(client, q="   ")
     assert response.status_code == 200
@@ -340,7 +340,7 @@ def make_rows_of_every_kind(count):
 @pytest.mark.parametrize("rows", [3, 30])
 def test_results_page_runs_one_query_per_kind(client, django_assert_num_queries, rows):
     make_rows_of_every_kind(rows)
-    SiteSettings.load()  # cached on every page in production
+    SiteSettings.get_solo()  # cached on every page in production
     with django_assert_num_queries(len(KINDS)):
         response = get_search(client, q="Harbour")
     assert response.context["total"] == 5 * rows
@@ -349,7 +349,7 @@ def test_results_page_runs_one_query_per_kind(client, django_assert_num_queries,
 @pytest.mark.parametrize("rows", [3, 30])
 def test_one_kind_page_runs_a_count_and_a_page_query(client, django_assert_num_queries, rows):
     make_rows_of_every_kind(rows)
-    SiteSettings.load()
+    SiteSettings.get_solo()
     with django_assert_num_queries(2):
         response = get_search(client, q="Harbour", kind="programmes")
     assert response.context["total"] == rows
@@ -383,6 +383,6 @@ def test_substring_never_finds_scheduled_news():
 
 def test_substring_query_count_is_one_per_kind(client, django_assert_num_queries):
     make_rows_of_every_kind(3)
-    SiteSettings.load()
+    SiteSettings.get_solo()
     with django_assert_num_queries(len(KINDS)):
         get_search(client, q="Harbour")
