@@ -4,8 +4,9 @@ With REDIS_URL set the cache is Redis, so a limit holds across every process
 and machine; the counter key expires with its window.
 """
 
-# Kept rather than django-ratelimit: views count only the attempts that matter (a wrong link, a form
-# sent) and ask is_blocked() before doing any work, and client_ip() is the one proxy rule axes uses too.
+# Kept rather than django-ratelimit (weighed for issue 13): the package would replace only RateLimit's
+# thirty lines, not client_ip(), which axes and the privacy log share; some limits count a partner's
+# link token rather than a request; and its checks refuse the per-process cache of development and tests.
 import hashlib
 import time
 
