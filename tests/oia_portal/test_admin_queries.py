@@ -14,8 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from exchanges.balance import academic_year_of
 from tests.events.factories import RegistrationFactory
 from tests.exchanges.factories import ApplicationChoiceFactory, ApplicationFactory, MobilityRecordFactory
+from tests.incoming.factories import CooperationConditionFactory
 from tests.partners.factories import AgreementFactory, PartnerUniversityFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +26,14 @@ pytestmark = pytest.mark.django_db
 def expiring_agreement():
     today = timezone.localdate()
     return AgreementFactory(ends_on=today + datetime.timedelta(days=20))
+
+
+def dashboard_rows():
+    """An expiring agreement whose partner also exchanges students and promises places this year."""
+    agreement = expiring_agreement()
+    CooperationConditionFactory(agreement=agreement)
+    MobilityRecordFactory(partner=agreement.partner, academic_year=academic_year_of())
+    CooperationConditionFactory()  # a partner with a promise only
 
 
 def application_with_choice():
@@ -36,7 +46,7 @@ def partner_with_agreements():
 
 PAGES = {
     # url name: (queries, what one more row of the page is)
-    "admin:index": (9, expiring_agreement),  # + overdue partners, nominations to send, exchange balance
+    "admin:index": (11, dashboard_rows),  # + overdue partners, nominations to send, exchange balance
     "admin:partners_partneruniversity_changelist": (5, partner_with_agreements),
     "admin:partners_agreement_changelist": (7, AgreementFactory),
     # Lists of people write one access-log entry each (issue 19).
