@@ -18,7 +18,7 @@ from django.db.models import Case, F, FloatField, Q, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat, Greatest, NullIf
 from modeltranslation.utils import build_localized_fieldname, get_language
 
-from oia_portal.search.documents import TEXT_SEARCH_CONFIG
+from oia_portal.search.documents import TEXT_SEARCH_CONFIG, chinese_pairs_query
 from oia_portal.search.kinds import countries_matching
 from oia_portal.search.query import query_terms
 
@@ -100,7 +100,11 @@ def indexed_matches(kind, query, search_query):
     if terms:
         every_term = Q()
         for term in terms:
-            every_term &= Q(search_text__contains=term.lower())
+            contains = Q(search_text__contains=term.lower())
+            if pairs := chinese_pairs_query(term):
+                # The pairs narrow the rows through the vector's index; the substring checks their order.
+                contains &= Q(search_vector=pairs)
+            every_term &= contains
         matches |= every_term
     return matches
 
@@ -133,6 +137,8 @@ def ranked(kind, query, markers):
     )
     return (
         kind.queryset()
+        # The stored search columns are for finding rows, not showing them: left in the database.
+        .defer("search_vector", "search_text")
         .filter(pk__in=candidates)
         .annotate(search_rank=rank, search_headline=headline)
         .order_by("-search_rank", "pk")

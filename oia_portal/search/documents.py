@@ -9,9 +9,11 @@ seed, or from `manage.py refresh_search_vectors`. Other databases store
 nothing: the search there matches substrings.
 """
 
+import re
+
 from django.conf import settings
-from django.contrib.postgres.search import SearchVector
-from django.db.models import Case, OuterRef, Q, Subquery, TextField, Value, When
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import Case, F, Func, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat, Lower
 from django.db.models.signals import post_save
 from django.utils import translation
@@ -33,14 +35,50 @@ def _column(model, path):
     return Subquery(rows.values(name)[:1])
 
 
+# A run of Chinese characters is one word to PostgreSQL's parser, and a two-character word
+# (京都, 日本) has no trigram for the substring index: such a search read every row. Each
+# pair of adjacent characters is kept as a word of its own, found through the vector's index.
+CHINESE_RUN = "[㐀-䶿一-鿿豈-﫿]{2,}"
+CHINESE_WORD = re.compile(f"^{CHINESE_RUN}$")
+
+
+class ChinesePairs(Func):
+    """Every pair of adjacent Chinese characters in a text, space-separated ("京都大學" → "京都 都大 大學").
+
+    Runs of Chinese characters are cut out first, so that English text costs nothing.
+    """
+
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection):
+        text, params = compiler.compile(self.source_expressions[0])
+        # {text} is compiled SQL whose values travel as params, like every expression's.
+        sql = (
+            "(SELECT string_agg(substr(run[1], i, 2), ' ') "  # noqa: S608
+            f"FROM regexp_matches({text}, %s, 'g') AS run, generate_series(1, length(run[1]) - 1) AS i)"
+        )
+        return sql, (*params, CHINESE_RUN)
+
+
+def chinese_pairs_query(term):
+    """A query for the rows holding every pair of `term`'s characters, or None when the
+    term is not a Chinese word of two or more characters."""
+    if not CHINESE_WORD.match(term):
+        return None
+    pairs = dict.fromkeys(term[index : index + 2] for index in range(len(term) - 1))
+    return SearchQuery(" & ".join(pairs), search_type="raw", config="simple")
+
+
 def document_vector(kind):
-    """Title words weigh most (A), then short descriptive fields (B), then long text (C)."""
+    """Title words weigh most (A), then short descriptive fields (B), then long text (C); the
+    pairs of Chinese characters of the stored text least (D)."""
 
     def weighted(columns, weight):
         expressions = [_column(kind.model, path) for path in columns]
         return SearchVector(*expressions, weight=weight, config=TEXT_SEARCH_CONFIG)
 
-    return weighted(kind.title, "A") + weighted(kind.summary, "B") + weighted(kind.body, "C")
+    pairs = SearchVector(ChinesePairs(F("search_text")), weight="D", config="simple")
+    return weighted(kind.title, "A") + weighted(kind.summary, "B") + weighted(kind.body, "C") + pairs
 
 
 def _country_names(field):
@@ -67,7 +105,8 @@ def document_text(kind):
 
 def refresh_vectors(kind, rows):
     """Store the vectors and texts of `rows`, a queryset of the kind's model; how many were written."""
-    return rows.update(search_vector=document_vector(kind), search_text=document_text(kind))
+    rows.update(search_text=document_text(kind))  # first: the vector's Chinese pairs are read from it
+    return rows.update(search_vector=document_vector(kind))
 
 
 def refresh_all_vectors(using="default", missing_only=False):

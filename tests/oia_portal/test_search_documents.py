@@ -94,3 +94,36 @@ def test_partner_history_does_not_record_the_search_words():
     changed = {change.field for change in newest.diff_against(previous).changes}
     assert changed == {"description"}
     assert not hasattr(newest, "search_vector")
+
+
+def test_pairs_of_chinese_characters_are_stored_as_words_of_their_own():
+    kyoto = PartnerUniversityFactory(name_zh_hant="京都大學", city_zh_hant="")
+    PartnerUniversityFactory(name_zh_hant="東京工業大學", city_en="Tokyo", city_zh_hant="東京")
+
+    pairs = SearchQuery("京都", search_type="raw", config="simple")
+    assert set(PartnerUniversity.objects.filter(search_vector=pairs).values_list("pk", flat=True)) == {kyoto.pk}
+
+
+def test_a_two_character_chinese_search_is_answered_from_the_vectors_index():
+    from django.db import connection
+
+    from oia_portal.search.backends import indexed_matches
+    from oia_portal.search.kinds import KINDS_BY_KEY
+
+    kyoto = PartnerUniversityFactory(name_en="Kyoto University", name_zh_hant="京都大學", city_zh_hant="")
+    PartnerUniversityFactory(name_en="Tokyo Tech", name_zh_hant="東京工業大學", city_en="Tokyo", city_zh_hant="東京")
+    partners = KINDS_BY_KEY["partners"]
+    condition = indexed_matches(partners, "京都", SearchQuery("京都", config="english"))
+    assert list(partners.queryset().filter(condition)) == [kyoto]
+    sql, params = PartnerUniversity.objects.filter(condition).query.sql_with_params()
+    with connection.cursor() as cursor:
+        # On a table this small a sequential scan is cheaper; what matters is which index can answer.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    # Not the trigram index: it has no trigram of a two-character word and would return every row.
+    assert "partner_search_vector" in plan
+    assert "partner_search_text_trgm" not in plan and "Seq Scan" not in plan
+    # The pairs must also stand in order: 京大 is two characters of 京都大學, not a pair of it.
+    assert found_titles("partners", "京大", "zh-hant") == []
+    assert found_titles("partners", "都大", "zh-hant") == ["京都大學"]
