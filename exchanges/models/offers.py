@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from exchanges.models.applications import Application
-from exchanges.models.programmes import ApplicationCall, ExchangeProgram, call_open
+from exchanges.models.programmes import ApplicationCall, ExchangeProgram
 
 
 class CallProgrammeQuerySet(models.QuerySet):
