@@ -40,6 +40,35 @@ class Publishable(models.Model):
         return Q(**{f"{via}is_published": True})
 
 
+class ApplicantDocument(models.Model):
+    """A file uploaded with an application, one per kind; the model gives `application`, `kind` and `file`."""
+
+    class Meta:
+        abstract = True
+        ordering = ["application", "kind"]
+
+    def __str__(self):
+        return f"{self.application.reference} — {self.get_kind_display()}"
+
+    def download_name(self):
+        """The name staff's browsers save it under: reference and kind, never the uploader's name."""
+        suffix = self.file.name.rsplit(".", 1)[-1] if "." in self.file.name else "bin"
+        return f"{self.application.reference}-{self.kind}.{suffix}"
+
+
+class StatusChange(models.Model):
+    """One step of an application's history, as its applicant sees it; the model gives the fields."""
+
+    class Meta:
+        abstract = True
+        ordering = ["changed_at", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.application.reference}: {self.from_status or '—'} → {self.to_status}"
+
+
 class Weekday(models.IntegerChoices):
     """Python's numbering (calendar.MONDAY == 0)."""
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Department
+from core.models import ApplicantDocument, Department, StatusChange
 from core.private_files import PrivateFileField
 from exchanges.models.programmes import ApplicationCall, ExchangeProgram, GPAField
 
@@ -292,7 +292,7 @@ class ApplicationChoice(models.Model):
         return f"{self.rank}. {self.programme}"
 
 
-class ApplicationDocument(models.Model):
+class ApplicationDocument(ApplicantDocument):
     class Kind(models.TextChoices):
         TRANSCRIPT = "transcript", _("Transcript")
         LANGUAGE_CERTIFICATE = "language-certificate", _("Language certificate")
@@ -307,27 +307,16 @@ class ApplicationDocument(models.Model):
     size = models.PositiveIntegerField(_("size in bytes"))
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
 
-    class Meta:
-        ordering = ["application", "kind"]
+    class Meta(ApplicantDocument.Meta):
         verbose_name = _("application document")
         verbose_name_plural = _("application documents")
         constraints = [models.UniqueConstraint(fields=["application", "kind"], name="one_document_per_kind")]
-
-    def __str__(self):
-        return f"{self.application.reference} — {self.get_kind_display()}"
-
-    def download_name(self):
-        """The name staff's browsers save it under: reference and kind, never the uploader's name."""
-        suffix = self.file.name.rsplit(".", 1)[-1] if "." in self.file.name else "bin"
-        return f"{self.application.reference}-{self.kind}.{suffix}"
 
     def get_download_url(self):
         return reverse("admin:exchanges_application_document", args=[self.application_id, self.pk])
 
 
-class ApplicationStatusChange(models.Model):
-    """One step of an application's history: the timeline the applicant sees."""
-
+class ApplicationStatusChange(StatusChange):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("application")
     )
@@ -345,11 +334,5 @@ class ApplicationStatusChange(models.Model):
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
     note = models.TextField(_("note"), blank=True, help_text=_("Shown to the applicant."))
 
-    class Meta:
-        ordering = ["changed_at", "pk"]
+    class Meta(StatusChange.Meta):
         get_latest_by = "changed_at"
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-
-    def __str__(self):
-        return f"{self.application.reference}: {self.from_status or '—'} → {self.to_status}"

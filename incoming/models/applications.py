@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from core.models import Department
+from core.models import ApplicantDocument, Department, StatusChange
 from core.private_files import PrivateFileField
 from partners.models import PartnerUniversity
 
@@ -227,7 +227,7 @@ class IncomingApplication(models.Model):
         return sum(1 for _label, done in self.checklist() if done)
 
 
-class IncomingDocument(models.Model):
+class IncomingDocument(ApplicantDocument):
     class Kind(models.TextChoices):
         PASSPORT = "passport", _("Passport copy")
         TRANSCRIPT = "transcript", _("Transcript")
@@ -241,27 +241,16 @@ class IncomingDocument(models.Model):
     size = models.PositiveIntegerField(_("size in bytes"))
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
 
-    class Meta:
-        ordering = ["application", "kind"]
+    class Meta(ApplicantDocument.Meta):
         verbose_name = _("incoming document")
         verbose_name_plural = _("incoming documents")
         constraints = [models.UniqueConstraint(fields=["application", "kind"], name="one_incoming_document_per_kind")]
-
-    def __str__(self):
-        return f"{self.application.reference} — {self.get_kind_display()}"
-
-    def download_name(self):
-        """Reference and kind, never the name the student's file had."""
-        suffix = self.file.name.rsplit(".", 1)[-1] if "." in self.file.name else "bin"
-        return f"{self.application.reference}-{self.kind}.{suffix}"
 
     def get_download_url(self):
         return reverse("admin:incoming_incomingapplication_document", args=[self.application_id, self.pk])
 
 
-class IncomingStatusChange(models.Model):
-    """One step of an incoming application's history, as the student sees it."""
-
+class IncomingStatusChange(StatusChange):
     application = models.ForeignKey(
         IncomingApplication, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("incoming application")
     )
@@ -278,11 +267,3 @@ class IncomingStatusChange(models.Model):
     )
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
     note = models.TextField(_("note"), blank=True, help_text=_("Shown to the student."))
-
-    class Meta:
-        ordering = ["changed_at", "pk"]
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-
-    def __str__(self):
-        return f"{self.application.reference}: {self.from_status or '—'} → {self.to_status}"
