@@ -74,6 +74,15 @@ def rendition(fieldfile, size="small"):
     return rendition_url(fieldfile, size)
 
 
+@register.simple_tag(takes_context=True)
+def rendered_rows(context, rows, template_name, name, key_paths):
+    """`{% for row in rows %}{% include template_name %}` with each row kept rendered until one
+    of `key_paths` (space-separated dotted paths: everything the row shows) changes."""
+    from core.fragment_cache import render_rows
+
+    return render_rows(context, rows, template_name, name, key_paths.split())
+
+
 @register.filter
 def crispy_filter_form(form):
     """`form|crispy` for GET filter forms, from a cache keyed on everything the HTML depends on."""

@@ -1,0 +1,58 @@
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from tests.helpers import url
+from tests.scholars.factories import VisitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def past_visit(**kwargs):
+    today = timezone.localdate()
+    return VisitFactory(starts_on=today - datetime.timedelta(days=30), ends_on=today - datetime.timedelta(days=20), **kwargs)
+
+
+def test_a_saved_change_shows_at_once_and_only_that_row_is_rendered_again(client, django_assert_num_queries):
+    first, second = past_visit(), past_visit()
+    client.get(url("scholars:list", "en"))
+    kept = set(cache._cache)
+
+    second.scholar.name_en = "Renamed Scholar"
+    second.scholar.save()
+    content = client.get(url("scholars:list", "en")).content.decode()
+
+    assert "Renamed Scholar" in content and first.scholar.name_en in content
+    # One new row (the renamed scholar's); the other row's HTML was read back, not rendered.
+    new_rows = [key for key in set(cache._cache) - kept if key.startswith(":1:row:")]
+    assert len(new_rows) == 1
+
+
+def test_rows_are_kept_per_language(client):
+    visit = past_visit()
+    visit.scholar.name_zh_hant = "王教授"
+    visit.scholar.save()
+    assert visit.scholar.name_en in client.get(url("scholars:list", "en")).content.decode()
+    assert "王教授" in client.get(url("scholars:list", "zh-hant")).content.decode()
+
+
+def test_a_visits_dates_are_part_of_what_keeps_its_row(client):
+    visit = past_visit()
+    client.get(url("scholars:list", "en"))
+    # .update() leaves the scholar's updated_at alone: the visit's own fields are in the key.
+    type(visit).objects.filter(pk=visit.pk).update(ends_on=timezone.localdate() - datetime.timedelta(days=11))
+    content = client.get(url("scholars:list", "en")).content.decode()
+    assert (timezone.localdate() - datetime.timedelta(days=11)).isoformat() in content
+
+
+def test_a_partner_card_follows_its_count_of_agreements_in_force(client):
+    from tests.partners.factories import AgreementFactory, PartnerUniversityFactory
+
+    partner = PartnerUniversityFactory(name_en="Card University")
+    AgreementFactory(partner=partner)
+    assert "1 agreement in force" in client.get(url("partners:list", "en")).content.decode()
+    # A new agreement changes the count, not the partner's row: the count is part of the card's key.
+    AgreementFactory(partner=partner)
+    assert "2 agreements in force" in client.get(url("partners:list", "en")).content.decode()
