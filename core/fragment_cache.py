@@ -36,7 +36,7 @@ def render_rows(context, rows, template_name, name, paths):
     kept = cache.get_many(keys)
     template = context.template.engine.get_template(template_name)
     rendered = {}
-    for key, row in zip(keys, rows):
+    for key, row in zip(keys, rows, strict=True):
         if key not in kept and key not in rendered:
             with context.push(**{name: row}):
                 rendered[key] = template.render(context)
