@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
+from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -68,7 +69,10 @@ class ProgrammeListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["form"] = self.form
-        context["now"] = timezone.now()
+        now = timezone.now()
+        for programme in context["programmes"]:
+            # Worked out here, not in the card: the card is kept rendered while this stays the same.
+            programme.time_left = timeuntil(programme.open_deadline, now) if programme.open_deadline else ""
         return context
 
 

@@ -56,3 +56,16 @@ def test_a_partner_card_follows_its_count_of_agreements_in_force(client):
     # A new agreement changes the count, not the partner's row: the count is part of the card's key.
     AgreementFactory(partner=partner)
     assert "2 agreements in force" in client.get(url("partners:list", "en")).content.decode()
+
+
+def test_a_programme_card_follows_its_calls_deadline_and_the_time_left(client):
+    from tests.exchanges.factories import ApplicationCallFactory, CallProgrammeFactory
+
+    call = ApplicationCallFactory(closes_at=timezone.now() + datetime.timedelta(days=3, hours=1))
+    CallProgrammeFactory(call=call)
+    assert "3\xa0days" in client.get(url("exchanges:list", "en")).content.decode()
+    # The call changes, not the programme: the deadline and the time left are in the card's key.
+    call.closes_at = timezone.now() + datetime.timedelta(days=9, hours=1)
+    call.save()
+    content = client.get(url("exchanges:list", "en")).content.decode()
+    assert "1\xa0week, 2\xa0days" in content and "3\xa0days" not in content
