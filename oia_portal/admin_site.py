@@ -47,6 +47,15 @@ class PortalAdminSite(admin.AdminSite):
         context["index_title"] = _("Portal administration")
         return context
 
+    def get_app_list(self, request, app_label=None):
+        # The index and the navigation sidebar (each_context) both ask for the whole list, which
+        # checks every model's permissions and reverses its URLs: built once per request.
+        if app_label is not None:
+            return super().get_app_list(request, app_label)
+        if not hasattr(request, "_portal_app_list"):
+            request._portal_app_list = super().get_app_list(request)
+        return request._portal_app_list
+
     def get_urls(self):
         # Django's "view on site" redirect answers any staff user with the object's public
         # address, unpublished ones included: here it needs the view permission on the model.

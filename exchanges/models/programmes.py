@@ -356,6 +356,9 @@ class MobilityRecord(models.Model):
 
     class Meta:
         ordering = ["-academic_year", "student_name"]
+        # The admin's list in this order (and the primary key last, as the admin adds it): a page
+        # is read from the index instead of sorting a whole academic year's records.
+        indexes = [models.Index(fields=["-academic_year", "student_name", "-id"], name="mobility_admin_order")]
         verbose_name = _("mobility record")
         verbose_name_plural = _("mobility records")
         constraints = [
