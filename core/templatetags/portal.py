@@ -21,6 +21,16 @@ def _swap_language_prefix(path, language_code):
     return path
 
 
+def _path_in_language(request, language_code):
+    # Every page asks for each language's address three times (hreflang links, the switcher):
+    # resolving the path once per language is enough.
+    known = request.__dict__.setdefault("_paths_in_language", {})
+    if language_code not in known:
+        path = translate_url(request.path, language_code)
+        known[language_code] = _swap_language_prefix(path, language_code) if path == request.path else path
+    return known[language_code]
+
+
 @register.simple_tag(takes_context=True)
 def url_in_language(context, language_code, absolute=False):
     """The current page's address in another language (the switcher's links).
@@ -30,9 +40,7 @@ def url_in_language(context, language_code, absolute=False):
     request = context.get("request")
     if request is None:
         return f"/{language_code}/"
-    url = translate_url(request.path, language_code)
-    if url == request.path:
-        url = _swap_language_prefix(url, language_code)
+    url = _path_in_language(request, language_code)
     if request.GET:
         url = f"{url}?{request.GET.urlencode()}"
     return request.build_absolute_uri(url) if absolute else url
