@@ -169,6 +169,10 @@ def measure_portal(database, pages, args, page_cache, staff_cookie=None):
             url = f"http://{HOST}:{PORT}{row['url']}"
             print(f"-- {'cached' if page_cache else 'cold'} {database} {name}: {url}", flush=True)
             headers = [f"Cookie: {staff_cookie}"] if row["staff"] else []
+            check = urllib.request.Request(url, headers=dict(header.split(": ", 1) for header in headers))
+            with urllib.request.urlopen(check, timeout=30) as answer:  # a login page would be measured instead
+                if answer.status != 200 or answer.url != url:
+                    raise SystemExit(f"{name}: {url} answered {answer.status} at {answer.url}, not the page")
             rows[name] = drive(url, args.duration, args.connections, headers) | {"load": load_average()}
         memory = workers_rss_mb(server)
     finally:
