@@ -17,14 +17,20 @@ from django.utils.translation import get_language
 ROW_SECONDS = 24 * 60 * 60
 
 
-def _value(row, path):
+def _value(context, row, path):
+    """A dotted path on the row; "@name" is a variable of the page's context. A related
+    manager stands for the rows it holds (prefetched), each by its id and last change."""
+    if path.startswith("@"):
+        return context.get(path[1:])
     for name in path.split("."):
         row = getattr(row, name, None) if row is not None else None
+    if callable(getattr(row, "all", None)):
+        return [(item.pk, getattr(item, "updated_at", None)) for item in row.all()]
     return row
 
 
-def row_key(template_name, row, paths):
-    values = [template_name, get_language() or "", *(repr(_value(row, path)) for path in paths)]
+def row_key(context, template_name, row, paths):
+    values = [template_name, get_language() or "", *(repr(_value(context, row, path)) for path in paths)]
     return "row:" + hashlib.sha256("\x1f".join(values).encode()).hexdigest()
 
 
@@ -32,7 +38,7 @@ def render_rows(context, rows, template_name, name, paths):
     """The HTML of `rows` through `template_name` (each row as `name`), from the cache where
     a row with the same values of `paths` was rendered before."""
     rows = list(rows)
-    keys = [row_key(template_name, row, paths) for row in rows]
+    keys = [row_key(context, template_name, row, paths) for row in rows]
     kept = cache.get_many(keys)
     template = context.template.engine.get_template(template_name)
     rendered = {}

@@ -69,3 +69,20 @@ def test_a_programme_card_follows_its_calls_deadline_and_the_time_left(client):
     call.save()
     content = client.get(url("exchanges:list", "en")).content.decode()
     assert "1\xa0week, 2\xa0days" in content and "3\xa0days" not in content
+
+
+def test_an_event_card_follows_its_seats_and_its_speakers(client):
+    from tests.events.factories import RegistrationEventFactory, RegistrationFactory
+    from tests.scholars.factories import ScholarFactory
+
+    speaker = ScholarFactory(name_en="First Speaker")
+    event = RegistrationEventFactory(capacity=3)
+    event.speakers.add(speaker)
+    content = client.get(url("events:list", "en")).content.decode()
+    assert "3 seats left" in content and "First Speaker" in content
+
+    RegistrationFactory(event=event)  # the event row itself is not saved: its count is in the key
+    speaker.name_en = "Renamed Speaker"
+    speaker.save()
+    content = client.get(url("events:list", "en")).content.decode()
+    assert "2 seats left" in content and "Renamed Speaker" in content
