@@ -93,7 +93,7 @@ def seed(scale=1, stdout=None, draw_images=True):
     today = timezone.localdate()
     seed_departments()
     with transaction.atomic():
-        library = seed_library(rng, scale, today)
+        library = seed_library(rng, today)
         agreements, recognised = seed_agreements(rng, today)
         reports = seed_reports(rng)
         seed_approver()
@@ -114,7 +114,7 @@ def _host_credits(partner, home_credits):
     return high if home_credits >= 3 else low
 
 
-def seed_library(rng, scale, today):
+def seed_library(rng, today):
     """Courses recognised over the past years at every partner with a published programme."""
     programmes = list(ExchangeProgram.objects.filter(is_published=True).select_related("partner").order_by("slug"))
     by_partner = {}
@@ -126,22 +126,23 @@ def seed_library(rng, scale, today):
         for stem, title, home_code, home_title, credits, departments in rng.sample(
             CATALOGUE, k=min(len(CATALOGUE), 6 + number % 7)
         ):
-            for _time in range(scale):
-                rows.append(
-                    CourseEquivalence(
-                        partner=partner,
-                        programme=programme,
-                        department_id=rng.choice(departments),
-                        academic_year=today.year - rng.randint(1, 6),
-                        host_code=f"{stem}{rng.randint(100, 499)}",
-                        host_title=title,
-                        host_credits=_host_credits(partner, credits),
-                        home_code=home_code,
-                        home_title=home_title,
-                        home_credits=Decimal(credits),
-                    )
+            # One row per course and partner: the partners already grow with the scale (a
+            # second loop over it made ×100 a hundred times larger again, 14 million rows).
+            rows.append(
+                CourseEquivalence(
+                    partner=partner,
+                    programme=programme,
+                    department_id=rng.choice(departments),
+                    academic_year=today.year - rng.randint(1, 6),
+                    host_code=f"{stem}{rng.randint(100, 499)}",
+                    host_title=title,
+                    host_credits=_host_credits(partner, credits),
+                    home_code=home_code,
+                    home_title=home_title,
+                    home_credits=Decimal(credits),
                 )
-    CourseEquivalence.objects.bulk_create(rows)
+            )
+    CourseEquivalence.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
 
 

@@ -61,6 +61,7 @@ NEWS = [
 ]
 DRAFT = ("announcement", "Draft: new partner universities for next year", "草稿：明年新增姊妹校", 0)
 
+BATCH = 2000
 NAMES = [("Chen Yi-ting", "陳怡婷"), ("Lee Wei", "李偉"), ("Aiko Mori", "森愛子"), ("Tom Baker", "湯姆・貝克")]
 
 
@@ -84,7 +85,7 @@ def seed(scale=1, stdout=None, draw_images=True):
 
 def _seed_events(scale, today, speakers, partners, draw_images):
     existing = set(Event.objects.values_list("slug", flat=True))
-    created = 0
+    new = []
     for copy in range(1, scale + 1):
         for index, (kind, title, title_zh, days, hour, hours, capacity) in enumerate(EVENTS):
             slug = slugify(title) + ("" if copy == 1 else f"-{copy}")
@@ -112,36 +113,49 @@ def _seed_events(scale, today, speakers, partners, draw_images):
                 event.cover = ContentFile(draw_cover(title, seed=index), name="cover.jpg")
                 event.cover_alt_en = f"Banner of {title}"
                 event.cover_alt_zh_hant = f"{title_zh}活動橫幅"
-            event.save()
-            if speakers and kind in ("seminar", "lecture", "conference", "workshop"):
-                event.speakers.set(speakers[index % len(speakers):index % len(speakers) + 1 + index % 2])
-            if partners and index % 3 != 2:
-                event.partners.set([partners[(index * 7) % len(partners)]])
-            _seed_registrations(event, index)
-            created += 1
-    return created
+                event.save()  # the cover file is written by save()
+            new.append((index, event))
+    # In bulk: row by row (a save, its search words, speakers, partners, registrations) grew
+    # with the scale. bulk_create skips save(): seed_demo stores the search words afterwards.
+    Event.objects.bulk_create([event for _index, event in new if event.pk is None], batch_size=BATCH)
+    speaker_rows, partner_rows, registrations = [], [], []
+    for index, event in new:
+        if speakers and event.kind in ("seminar", "lecture", "conference", "workshop"):
+            chosen = speakers[index % len(speakers):index % len(speakers) + 1 + index % 2]
+            speaker_rows += [Event.speakers.through(event=event, scholar=scholar) for scholar in chosen]
+        if partners and index % 3 != 2:
+            partner = partners[(index * 7) % len(partners)]
+            partner_rows.append(Event.partners.through(event=event, partneruniversity=partner))
+        registrations += _registrations(event, index)
+    Event.speakers.through.objects.bulk_create(speaker_rows, batch_size=BATCH)
+    Event.partners.through.objects.bulk_create(partner_rows, batch_size=BATCH)
+    Registration.objects.bulk_create(registrations, batch_size=BATCH)
+    return len(new)
 
 
-def _seed_registrations(event, index):
+def _registrations(event, index):
+    """The event's registrations, unsaved."""
     if not event.registration_open or event.starts_at < timezone.now():
-        return
+        return []
     # The small lecture fills up and has a waiting list; others have a couple of people.
     people = NAMES if event.capacity == 3 else NAMES[: 1 + index % 2]
+    registrations = []
     for position, (name, name_zh) in enumerate(people):
         language = "zh-hant" if position % 2 else "en"
         full = event.capacity is not None and position >= event.capacity
-        Registration.objects.create(
+        registrations.append(Registration(
             event=event, name=name_zh if language == "zh-hant" else name,
             email=f"{slugify(name)}.{event.pk}@student.example.edu", affiliation="STUST", consent=True,
             language=language,
             status=Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED,
-        )
+        ))
+    return registrations
 
 
 def _seed_news(scale, draw_images):
     existing = set(NewsArticle.objects.values_list("slug", flat=True))
     now = timezone.now()
-    created = 0
+    new = []
     rows = [(*row, True) for row in NEWS] + [(*DRAFT, False)]
     for copy in range(1, scale + 1):
         for index, (category, title, title_zh, days_ago, is_published) in enumerate(rows):
@@ -162,6 +176,7 @@ def _seed_news(scale, draw_images):
                 article.cover = ContentFile(draw_cover(title, seed=100 + index), name="cover.jpg")
                 article.cover_alt_en = f"Illustration for {title}"
                 article.cover_alt_zh_hant = f"{title_zh}配圖"
-            article.save()
-            created += 1
-    return created
+                article.save()  # the cover file is written by save()
+            new.append(article)
+    NewsArticle.objects.bulk_create([article for article in new if article.pk is None], batch_size=BATCH)
+    return len(new)

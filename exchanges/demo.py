@@ -111,7 +111,7 @@ def seed(scale=1, stdout=None, draw_images=True):
         created += seed_applications(calls["past"], PAST_CALL_MIX, scale, rng, calls["past"].closes_at)
         records = seed_mobility_records(programmes, scale, rng, now)
         records += record_past_call_mobility(calls["past"])
-    demo_selection.seed_stages(seed_applications, scale, now, stdout=stdout)
+    demo_selection.seed_stages(seed_applications, now, stdout=stdout)
     if stdout:
         stdout.write(
             f"Exchanges: {len(programmes)} programmes, {created} new applications, {records} new mobility records."

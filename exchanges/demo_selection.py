@@ -21,7 +21,15 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from exchanges import nominations, placement, services
-from exchanges.models import Application, ApplicationCall, CallProgramme, ExchangeProgram, Nomination, ScoringCriterion
+from exchanges.models import (
+    Application,
+    ApplicationCall,
+    CallProgramme,
+    CriterionScore,
+    ExchangeProgram,
+    Nomination,
+    ScoringCriterion,
+)
 from partners.models import PartnerContact, PartnerUniversity
 
 S = Application.Status
@@ -32,7 +40,7 @@ PROGRAMMES = 26
 QUIET = override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
 
 
-def seed_stages(seed_applications, scale, now, stdout=None):
+def seed_stages(seed_applications, now, stdout=None):
     rng = random.Random(14)
     _fact_sheets(rng)
     year = timezone.localtime(now).year + 1
@@ -61,7 +69,9 @@ def seed_stages(seed_applications, scale, now, stdout=None):
                 continue
             _offer_programmes(call, rng)
             ScoringCriterion.objects.create(call=call, name="Study plan", weight=10)
-            seed_applications(call, [(S.SUBMITTED, APPLICANTS)], scale, rng, call.closes_at)
+            # The same 70 applicants at every scale: a selection round does not grow with the number of
+            # partners, and ×100 stays near issue 17's 8,000 applications (7,000 per call were not).
+            seed_applications(call, [(S.SUBMITTED, APPLICANTS)], 1, rng, call.closes_at)
             _score(call, rng)
             if stage in ("placed", "nominated"):
                 confirmed_at = call.closes_at + datetime.timedelta(days=7)
@@ -81,9 +91,13 @@ def seed_stages(seed_applications, scale, now, stdout=None):
 
 def _fact_sheets(rng):
     """Partners state how many weeks they take to decide; one contact receives nominations."""
-    for partner in PartnerUniversity.objects.filter(decision_weeks__isnull=True).order_by("pk"):
-        partner.decision_weeks = rng.choice([4, 6, 8, 10, 12])
-        partner.save(update_fields=["decision_weeks"])
+    # One UPDATE per value, not save() per partner: each save re-derived the partner's and its
+    # programmes' search words, 60% of seeding at ten times the demo.
+    weeks = {}
+    for pk in PartnerUniversity.objects.filter(decision_weeks__isnull=True).order_by("pk").values_list("pk", flat=True):
+        weeks.setdefault(rng.choice([4, 6, 8, 10, 12]), []).append(pk)
+    for value, pks in weeks.items():
+        PartnerUniversity.objects.filter(pk__in=pks).update(decision_weeks=value)
     with_contact = PartnerContact.objects.filter(receives_nominations=True).values("partner")
     first_contacts = (
         PartnerContact.objects.exclude(partner__in=with_contact).exclude(email="").order_by("partner_id", "pk")
@@ -111,8 +125,10 @@ def _score(call, rng):
     for application in applications:
         application.interview_score = Decimal(rng.randint(55, 98))
     Application.objects.bulk_update(applications, ["interview_score"])
-    for application in applications:
-        application.criterion_scores.create(criterion=criterion, points=Decimal(rng.randint(50, 100)))
+    CriterionScore.objects.bulk_create(
+        CriterionScore(application=application, criterion=criterion, points=Decimal(rng.randint(50, 100)))
+        for application in applications
+    )
     placement.rescore(call)
 
 

@@ -10,6 +10,7 @@ import random
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F, Func, Value
 from django.utils import timezone
 
 from core.demo import seed_departments
@@ -97,18 +98,18 @@ def seed_fact_sheet():
 
 
 def seed_partner_ids():
-    missing = list(PartnerUniversity.objects.filter(hei_id="").only("pk", "website"))
-    for partner in missing:
-        partner.hei_id = partner.website.split("://www.", 1)[-1].rstrip("/") if partner.website else ""
-    PartnerUniversity.objects.bulk_update(missing, ["hei_id"])
-    return len(missing)
+    """The partner's web domain: "https://www.x.example.edu/" gives "x.example.edu"."""
+    # One UPDATE in SQL; bulk_update's CASE over every partner took half a minute at ×100.
+    without_scheme = Func(F("website"), Value(r"^.*?://www\."), Value(""), function="regexp_replace")
+    domain = Func(without_scheme, Value("/"), function="rtrim")
+    return PartnerUniversity.objects.filter(hei_id="").exclude(website="").update(hei_id=domain)
 
 
 def seed_cooperation_conditions(today):
     """Both directions of every student agreement, staff teaching on faculty agreements."""
     if CooperationCondition.objects.exists():
         return 0
-    rows = []
+    rows, colleges = [], []
     agreements = Agreement.objects.filter(signed_on__isnull=False, starts_on__isnull=False).exclude(
         kind=Agreement.Kind.SISTER_SCHOOL
     )
@@ -140,8 +141,13 @@ def seed_cooperation_conditions(today):
         if position % 4 == 1 and agreement.level == Agreement.Level.UNIVERSITY:
             agreement.level = Agreement.Level.COLLEGE
             agreement.owning_unit = "College of Engineering"
-            agreement.save(update_fields=["level", "owning_unit"])
-    CooperationCondition.objects.bulk_create(rows)
+            colleges.append(agreement)
+    # In bulk, with the edit history save() would have written: row by row was a minute at ×100.
+    Agreement.objects.filter(pk__in=[agreement.pk for agreement in colleges]).update(
+        level=Agreement.Level.COLLEGE, owning_unit="College of Engineering"
+    )
+    Agreement.history.bulk_history_create(colleges, update=True, batch_size=2000)
+    CooperationCondition.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
 
 

@@ -315,14 +315,72 @@ def apply_retention(trigger=RetentionRun.Trigger.COMMAND, now=None):
     return run
 
 
+ERASE_BATCH = 500
+
+
 def erase_each(queryset, cause=ErasedRecord.Cause.RETENTION):
-    """Anonymise every not-yet-erased row of `queryset`; the count of records anonymised."""
-    pending = queryset.exclude(pk__in=erased_ids(queryset.model))
-    count = 0
-    for obj in pending.order_by("pk"):
-        erase(obj, cause)
-        count += 1
-    return count
+    """Anonymise every not-yet-erased row of `queryset`; the count of records anonymised.
+
+    Rows that no registered row points at are erased a batch at a time, in a few
+    queries; the others one by one with erase(), which follows what points at them.
+    Row by row, the demo's ten thousand old mobility records took minutes at ×100.
+    """
+    pending = list(queryset.exclude(pk__in=erased_ids(queryset.model)).order_by("pk"))
+    entry = registry.get(queryset.model)
+    for start in range(0, len(pending), ERASE_BATCH):
+        batch = pending[start : start + ERASE_BATCH]
+        linked = _pointed_at(entry.model, batch)
+        _erase_unlinked(entry, [obj for obj in batch if str(obj.pk) not in linked], cause)
+        for obj in batch:
+            if str(obj.pk) in linked:
+                erase(obj, cause)
+    return len(pending)
+
+
+def _pointed_at(model, objs):
+    """The keys (as strings) of the `objs` that some registered row points at: rows_of() would walk on."""
+    keys = [str(obj.pk) for obj in objs]
+    found = set()
+    for relation in registry.reverse_relations(model):
+        related = relation.related_model._default_manager.filter(**{f"{relation.field.name}__in": [o.pk for o in objs]})
+        found.update(str(key) for key in related.values_list(relation.field.attname, flat=True))
+    content_type = ContentType.objects.get_for_model(model)
+    for other, generic in registry.generic_relations():
+        related = other._default_manager.filter(**{generic.ct_field: content_type, f"{generic.fk_field}__in": keys})
+        found.update(str(key) for key in related.values_list(generic.fk_field, flat=True))
+    return found
+
+
+def _erase_unlinked(entry, objs, cause):
+    """What erase() does to rows nothing points at, in bulk: the same values, marks and signal."""
+    if not objs:
+        return
+    if entry.delete_rows or entry.file_fields() or history_model(entry.model) is not None:
+        for obj in objs:  # files and history rows: erase() knows them
+            erase(obj, cause)
+        return
+    fields = entry.personal_fields()
+    for obj in objs:
+        for field in fields:
+            setattr(obj, field.attname, entry.erased_value(field, obj))
+    content_type = ContentType.objects.get_for_model(entry.model)
+    with transaction.atomic():
+        from django.contrib.admin.models import LogEntry
+
+        logged = set(
+            LogEntry.objects.filter(content_type=content_type, object_id__in=[str(obj.pk) for obj in objs])
+            .values_list("object_id", flat=True)
+        )
+        for obj in objs:
+            if str(obj.pk) in logged:
+                _scrub_admin_log(entry, obj)
+        if fields:
+            entry.model._default_manager.bulk_update(objs, [field.name for field in fields], batch_size=ERASE_BATCH)
+        ErasedRecord.objects.bulk_create(
+            ErasedRecord(content_type=content_type, object_id=str(obj.pk), cause=cause) for obj in objs
+        )
+        pks = [obj.pk for obj in objs]
+        transaction.on_commit(lambda: personal_data_erased.send(sender=entry.model, pks=pks))
 
 
 def delete_each(queryset):
