@@ -368,8 +368,9 @@ def _erase_unlinked(entry, objs, cause):
         from django.contrib.admin.models import LogEntry
 
         logged = set(
-            LogEntry.objects.filter(content_type=content_type, object_id__in=[str(obj.pk) for obj in objs])
-            .values_list("object_id", flat=True)
+            LogEntry.objects.filter(content_type=content_type, object_id__in=[str(obj.pk) for obj in objs]).values_list(
+                "object_id", flat=True
+            )
         )
         for obj in objs:
             if str(obj.pk) in logged:

@@ -151,3 +151,22 @@ def test_demo_has_the_stay_abroad_of_issue_15(seeded_twice):
     assert figures["library"] >= 300 and figures["library partners"] >= 50
     assert figures["report languages"] == ["en", "zh-hant"]
     assert second["abroad.DepartmentStaff"] == 2
+
+
+def test_scale_two_doubles_the_partners_and_rebuilds_the_search_indexes():
+    """Above ×1 the search indexes are dropped while rows go in and built again at the end."""
+    from django.db import connection
+
+    def gin_indexes():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexdef LIKE '%USING gin%'")
+            return cursor.fetchone()[0]
+
+    before = gin_indexes()
+    out = io.StringIO()
+    call_command("seed_demo", "--scale", "2", "--no-images", stdout=out)
+    assert PartnerUniversity.objects.count() == 2 * 154
+    assert gin_indexes() == before > 0
+    assert "search indexes built" in out.getvalue()
+    assert not PartnerUniversity.objects.filter(search_vector__isnull=True).exists()
+    assert PartnerUniversity.objects.filter(name_zh_hant__contains="第2校區").count() == 154

@@ -15,6 +15,7 @@ from privacy import services
 from privacy.models import ErasedRecord
 from privacy.registry import registry
 from tests.core import users
+from tests.exchanges.factories import MobilityRecordFactory
 from tests.partners.factories import PartnerContactFactory
 from tests.privacy import leaks
 from tests.privacy.conftest import NEEDLES
@@ -169,3 +170,23 @@ def test_erasure_reaches_the_e_mails_the_outbox_holds_about_the_person(person, d
     assert leaks.database_hits(NEEDLES["name_en"]) == []
     message = Message.objects.get()
     assert (message.topic, message.language) == ("exchanges/email/submitted", "en")  # what is kept
+
+
+def test_erase_each_erases_a_batch_of_records_as_erase_does_one(db, django_capture_on_commit_callbacks):
+    """Records nothing points at go a batch at a time: the same erased values, marks and admin-log scrub."""
+    one_by_one, *batch = [MobilityRecordFactory(student_name=f"Zyxqvort Alone {number}") for number in range(4)]
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(MobilityRecord), object_id=str(batch[0].pk),
+        object_repr=batch[0].student_name, action_flag=CHANGE, user=users.superuser(),
+    )
+    services.erase(one_by_one, ErasedRecord.Cause.RETENTION)
+    records = MobilityRecord.objects.filter(pk__in=[record.pk for record in batch])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.erase_each(records) == 3
+    field = MobilityRecord._meta.get_field("student_name")
+    for record in MobilityRecord.objects.filter(pk__in=[one_by_one.pk, *(record.pk for record in batch)]):
+        assert "Zyxqvort" not in record.student_name
+        assert record.student_name == registry.get(MobilityRecord).erased_value(field, record)
+        assert services.is_erased(record)
+    assert "Zyxqvort" not in LogEntry.objects.get(object_id=str(batch[0].pk)).object_repr
+    assert services.erase_each(records) == 0
