@@ -42,7 +42,7 @@ def pick_pages():
     article = NewsArticle.objects.published().order_by("slug").first()
     # The demo's own rows, not a copy made for a larger scale (slug "…-10"): they exist at every scale.
     event = Event.objects.upcoming().exclude(slug__regex=r"-[0-9]+$").order_by("starts_at", "pk").first()
-    call = ApplicationCall.objects.filter(opens_at__lte=now, closes_at__gt=now).order_by("closes_at").first()
+    call = ApplicationCall.objects.open(now).order_by("closes_at").first()
     pages = {
         # The floor: the site's frame (header, menu, footer) around a few lines of text.
         "about (frame only)": "/en/about/",
