@@ -43,6 +43,9 @@ DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "oia_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
 PG = "postgres://postgres@127.0.0.1:5432"
 
+# One key for the whole run: the staff session made by bench.queries is signed with it, and
+# gunicorn must read it (a fresh key per process turned every staff page into a login redirect).
+SECRET_KEY = secrets.token_urlsafe(50)
 TARGET_FRACTION = 0.10  # of the bare view, cold
 TARGET_P95_MS = 100
 TARGET_STAFF_P95_MS = 150
@@ -53,7 +56,7 @@ def production_env(database):
     env.update(
         DJANGO_SETTINGS_MODULE="oia_portal.settings",
         DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_SECRET_KEY=SECRET_KEY,
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         DJANGO_SECURE_COOKIES="0",
         DJANGO_SECURE_SSL_REDIRECT="0",
