@@ -6,6 +6,7 @@ real procrastinate worker, either in this process (`run_worker`, until the queue
 is empty) or as `manage.py procrastinate worker` processes against the test database.
 """
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -57,11 +58,16 @@ class SmtpSink:
 
     def __init__(self, port=None):
         self.port = port or free_port()
+        # Seconds each message takes to accept, as a real server's round trip would:
+        # a test of several workers sets it so that no one worker drains the queue alone.
+        self.delay = 0
         self.received = []
         self._lock = threading.Lock()
         self._controller = None
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         with self._lock:
             self.received.append(Received(envelope))
         return "250 Message accepted for delivery"

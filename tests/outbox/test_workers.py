@@ -31,6 +31,9 @@ EVERY_TWO_SECONDS = "* * * * * */2"
 
 
 def test_two_workers_and_two_schedulers_send_each_message_and_reminder_once(queue, smtp, tmp_path, capsys):
+    # At 0.2 s a message, one worker alone would need longer than a polling interval (5 s)
+    # for the lot, so the other worker takes its share even if it starts listening late.
+    smtp.delay = 0.2
     smtp.start()
     for n in range(AGREEMENTS):
         AgreementFactory(
