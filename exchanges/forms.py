@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +75,8 @@ class FinderForm(forms.Form):
 
     def __init__(self, *args, country_codes=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # One moment for every filter and sort that asks which calls are open.
+        self.now = timezone.now()
         names = dict(countries)
         self.fields["country"].choices = _blank(_("Any country")) + sorted(
             ((code, names.get(code, code)) for code in country_codes), key=lambda pair: str(pair[1])
@@ -109,14 +112,24 @@ class FinderForm(forms.Form):
         if (gpa := data.get("gpa")) is not None:
             queryset = queryset.filter(Q(min_gpa__isnull=True) | Q(min_gpa__lte=gpa))
         if data.get("open_now"):
-            queryset = queryset.open_for_application()
+            queryset = queryset.open_for_application(self.now)
         return queryset
 
     def ordered(self, queryset):
-        """The chosen order: nearest open deadline first (the default), or by name."""
+        """The chosen order: nearest open deadline first (the default), or by name.
+        Either way each programme carries its `open_deadline`: the cards show it."""
+        queryset = queryset.with_open_deadline(self.now)
         if self._valid_data.get("sort") == self.SORT_NAME:
             return queryset.order_by("title", "pk")
-        return queryset.with_open_deadline().order_by(F("open_deadline").asc(nulls_last=True), "title", "pk")
+        return queryset.order_by(F("open_deadline").asc(nulls_last=True), "title", "pk")
+
+    def page_keys(self, queryset):
+        """How a page's keys are cut from `queryset` in the chosen order without sorting every
+        row by its deadline: a function of bottom and top, for KeysFirstPaginator."""
+        if self._valid_data.get("sort") == self.SORT_NAME:
+            return lambda bottom, top: queryset.order_by("title", "pk").values("pk")[bottom:top]
+        offered_only = bool(self._valid_data.get("open_now"))
+        return lambda bottom, top: queryset.keys_by_open_deadline(bottom, top, at=self.now, offered_only=offered_only)
 
 
 class DocumentField(forms.FileField):

@@ -62,7 +62,7 @@ class ProgrammeListView(ListView):
 
     def paginate_queryset(self, queryset, page_size):
         # get_page() turns a page number that is not one into the nearest page, never a 404.
-        paginator = KeysFirstPaginator(queryset, page_size, counted=self.matching)
+        paginator = KeysFirstPaginator(queryset, page_size, counted=self.matching, keys=self.form.page_keys(self.matching))
         page = paginator.get_page(self.request.GET.get("page"))
         return paginator, page, page.object_list, page.has_other_pages()
 

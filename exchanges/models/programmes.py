@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -48,6 +49,42 @@ class ExchangeProgramQuerySet(PublishableQuerySet):
         """Annotate `open_deadline`: the nearest closing time of a call open now that offers it (or None)."""
         # One aggregate over a join rather than a subquery per programme: the finder sorts them all by it.
         return self.annotate(open_deadline=Min("calls__closes_at", filter=call_open(at, via="calls__")))
+
+    def keys_by_open_deadline(self, bottom, top, at=None, offered_only=False):
+        """The keys of rows `bottom` to `top` in the finder's order, nearest open deadline
+        first, then by title: a subquery for `pk__in`.
+
+        A programme's deadline is the closing time of the soonest closing open call
+        that offers it; sorting every programme by that aggregate grew with the
+        programmes. The same order is a series of runs instead: for each closing time
+        of an open call, the programmes its calls offer and no sooner one does, then
+        the programmes no open call offers, each run by title. Each run's first `top`
+        keys are read from the title index, and only those are sorted. `offered_only`:
+        the rows are already those of open calls, so the last run would be empty.
+        """
+        if top <= bottom:
+            return []
+        at = at or timezone.now()
+        offers = self.model.calls.through.objects.filter(call_open(at, via="call__"), programme=OuterRef("pk"))
+        closing_times = ApplicationCall.objects.open(at).order_by("closes_at").values_list("closes_at", flat=True).distinct()
+        runs = []
+        for closes_at in closing_times:
+            in_run = self.filter(Exists(offers.filter(call__closes_at=closes_at)))
+            runs.append(in_run.exclude(Exists(offers.filter(call__closes_at__lt=closes_at))))
+        if not offered_only:
+            runs.append(self.exclude(Exists(offers)))
+        if not runs:
+            return []
+        if len(runs) == 1:  # one run: nothing to sort by but the title
+            return runs[0].order_by("title", "pk").values("pk")[bottom:top]
+        firsts = [
+            run.annotate(run=Value(number)).order_by("title", "pk").values_list("pk", "title", "run")[:top]
+            for number, run in enumerate(runs)
+        ]
+        page = firsts[0].union(*firsts[1:], all=True).order_by("run", "title", "pk")[bottom:top]
+        # pk__in takes one column; the union must select what it is sorted by, so its keys are picked out.
+        sql, params = page.query.sql_with_params()
+        return RawSQL(f'SELECT "pk" FROM ({sql}) AS "page"', params)
 
     def with_past_participants(self):
         """Annotate `past_participants`: students recorded as having gone on it."""
@@ -153,6 +190,14 @@ class ExchangeProgram(Publishable):
             models.Index(fields=["is_published", "kind"]),
             # The home page's nearest deadlines read each open call's first offers by title.
             models.Index(fields=["title"], name="programme_title"),
+            # The finder's filters and sorts over the published programmes without reading their wide
+            # rows (descriptions, search columns: 3 KB a row): its count and a filtered page's keys.
+            models.Index(
+                fields=["partner"],
+                include=["id", "title_en", "title_zh_hant", "kind", "level", "language", "terms", "min_gpa"],
+                condition=Q(is_published=True),
+                name="programme_published",
+            ),
             *search_indexes("programme", ["title_en", "title_zh_hant"]),
         ]
 

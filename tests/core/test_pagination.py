@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.pagination import KeysFirstPaginator
 from exchanges.models import ExchangeProgram
@@ -42,3 +42,57 @@ def test_counts_the_rows_given_as_counted_without_the_sorts_join():
         assert paginator.count == 3
     assert "callprogramme" not in queries.captured_queries[0]["sql"]
     assert len(paginator.page(2)) == 1
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant"])
+def test_the_programmes_keys_cut_by_runs_give_the_order_of_sorting_every_programme(language):
+    now = timezone.now()
+    day = datetime.timedelta(days=1)
+    soon = ApplicationCallFactory(closes_at=now + 2 * day)
+    same_time = ApplicationCallFactory(closes_at=soon.closes_at)  # two calls, one deadline
+    later = ApplicationCallFactory(closes_at=now + 40 * day)
+    closed = ApplicationCallFactory(opens_at=now - 30 * day, closes_at=now - day)
+    not_yet_open = ApplicationCallFactory(opens_at=now + day, closes_at=now + 5 * day)
+    calls = [soon, same_time, later, closed, not_yet_open]
+    titles = ["Brno", "Aarhus", "Brno", "Cork", "Dresden", "Aarhus", "Évora", "Bergen"]  # ties on purpose
+    programmes = [
+        ExchangeProgramFactory(title_en=title, title_zh_hant=f"{title}交換" if number % 3 else "")
+        for number, title in enumerate(titles * 3)
+    ]
+    for number, programme in enumerate(programmes):
+        # Offered by no call, one call or two, whichever closes first.
+        for call in calls[number % 5 : number % 5 + number % 3]:
+            CallProgrammeFactory(call=call, programme=programme)
+    with translation.override(language):
+        everything = list(sorted_by_deadline().values_list("pk", flat=True))
+        assert sorted(everything) == sorted(p.pk for p in programmes)
+        for bottom in range(len(everything) + 1):
+            for top in (bottom, bottom + 1, bottom + 5, len(everything) + 3):
+                keys = ExchangeProgram.objects.keys_by_open_deadline(bottom, top, at=now)
+                window = ExchangeProgram.objects.filter(pk__in=keys).values_list("pk", flat=True)
+                # Every window, one row wide too: the same rows are the same order.
+                assert set(window) == set(everything[bottom:top]), (bottom, top)
+        # Filtered to programmes of open calls, the finder leaves out the run of the others.
+        offered = list(sorted_by_deadline().open_for_application(now).values_list("pk", flat=True))
+        assert 0 < len(offered) < len(everything)
+        for bottom in range(len(offered) + 1):
+            keys = ExchangeProgram.objects.open_for_application(now).keys_by_open_deadline(
+                bottom, bottom + 1, at=now, offered_only=True
+            )
+            assert set(ExchangeProgram.objects.filter(pk__in=keys).values_list("pk", flat=True)) == set(
+                offered[bottom : bottom + 1]
+            )
+
+
+def test_a_page_cut_with_the_models_keys_matches_a_plain_paginators_page():
+    call = ApplicationCallFactory()
+    for _ in range(5):
+        CallProgrammeFactory(call=call)
+    ExchangeProgramFactory.create_batch(3)
+    now = timezone.now()
+    plain = Paginator(sorted_by_deadline(), 3)
+    keys_first = KeysFirstPaginator(
+        sorted_by_deadline(), 3, keys=lambda bottom, top: ExchangeProgram.objects.keys_by_open_deadline(bottom, top, now)
+    )
+    for number in plain.page_range:
+        assert list(keys_first.page(number)) == list(plain.page(number))

@@ -97,9 +97,25 @@ def test_finder_query_count_is_constant(client, django_assert_num_queries):
     for _ in range(27):
         CallProgrammeFactory(call=call)
     CallProgrammeFactory(call=call)
-    with django_assert_num_queries(3):  # a new programme: countries for the filter again, count, page
+    # A new programme: countries for the filter again, count, the open calls' closing times, page.
+    with django_assert_num_queries(4):
         client.get(path)
-    assert count_queries(client, path) == few == 2  # unchanged: the filter's countries come from the cache
+    assert count_queries(client, path) == few == 3  # unchanged: the filter's countries come from the cache
+
+
+@pytest.mark.parametrize("sort", ["deadline", "name", ""])
+def test_finder_shows_each_programmes_deadline_in_either_order(client, sort):
+    soon = CallProgrammeFactory(
+        programme=ExchangeProgramFactory(title_en="Zagreb summer"),
+        call=ApplicationCallFactory(closes_at=timezone.now() + datetime.timedelta(days=3, hours=1)),
+    )
+    ExchangeProgramFactory(title_en="Aalto semester")  # in no open call
+    response = client.get(url("list"), {"sort": sort} if sort else {})
+    assert response.status_code == 200
+    titles = [programme.title for programme in response.context["programmes"]]
+    assert titles == (["Aalto semester", "Zagreb summer"] if sort == "name" else ["Zagreb summer", "Aalto semester"])
+    assert [p.open_deadline for p in response.context["programmes"] if p.title == "Zagreb summer"] == [soon.call.closes_at]
+    assert "(3\xa0days left)" in response.content.decode()
 
 
 # --- Programme page -------------------------------------------------------------------------
