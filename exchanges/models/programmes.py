@@ -82,9 +82,10 @@ class ExchangeProgramQuerySet(PublishableQuerySet):
             for number, run in enumerate(runs)
         ]
         page = firsts[0].union(*firsts[1:], all=True).order_by("run", "title", "pk")[bottom:top]
-        # pk__in takes one column; the union must select what it is sorted by, so its keys are picked out.
+        # pk__in takes one column; the union must select what it is sorted by, so its keys are
+        # picked out of it. The SQL is Django's own, with the values left as parameters.
         sql, params = page.query.sql_with_params()
-        return RawSQL(f'SELECT "pk" FROM ({sql}) AS "page"', params)
+        return RawSQL(f'SELECT "pk" FROM ({sql}) AS "page"', params)  # noqa: S611, S608
 
     def with_past_participants(self):
         """Annotate `past_participants`: students recorded as having gone on it."""
