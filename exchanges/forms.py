@@ -91,12 +91,7 @@ class FinderForm(forms.Form):
         """Narrow a queryset of programmes by the valid filters; invalid ones are ignored."""
         data = self._valid_data
         if text := (data.get("q") or "").strip():
-            queryset = queryset.filter(
-                Q(title_en__icontains=text)
-                | Q(title_zh_hant__icontains=text)
-                | Q(partner__name_en__icontains=text)
-                | Q(partner__name_zh_hant__icontains=text)
-            )
+            queryset = queryset.matching_text(text)
         if region := data.get("region"):
             queryset = queryset.filter(partner__country__in=countries_in(region))
         if country := data.get("country"):
@@ -186,11 +181,41 @@ def email_domain_allowed(email, domains):
     return any(domain == allowed or domain.endswith(f".{allowed}") for allowed in (d.lower().lstrip(".") for d in domains))
 
 
-def offered_programme_choices(call):
-    """The call's programmes as grouped choices, and their slugs by id, in this language.
+# A call offering more programmes than this is chosen from by a search on the page, not
+# from three lists of them all: at a few thousand, the lists made the page megabytes long.
+LISTED_AT_MOST = 100
 
-    Cached while the programmes, partners and the call's offers are unchanged: a call can
-    offer a few thousand programmes, and loading them all was most of the form's cost.
+
+def offered_programme_count(call):
+    def compute():
+        return ExchangeProgram.objects.published().filter(offers__call=call).count()
+
+    return content_cache.cached(f"apply-offered-count:{call.pk}", compute)
+
+
+def chosen_programmes(call, slugs):
+    """The call's published programmes named by `slugs` (a page address's), in that order,
+    each once, at most MAX_CHOICES; names of anything else are left out."""
+    slugs = list(dict.fromkeys(slug for slug in slugs if slug))[: 3 * MAX_CHOICES]
+    if not slugs:
+        return []
+    offered = ExchangeProgram.objects.published().filter(offers__call=call, slug__in=slugs).select_related("partner")
+    found = {programme.slug: programme for programme in offered}
+    return [found[slug] for slug in slugs if slug in found][:MAX_CHOICES]
+
+
+def find_offered_programmes(call, text, leave_out, limit):
+    """Up to `limit` of the call's programmes matching `text`, by title; one more tells there are more."""
+    offered = ExchangeProgram.objects.published().filter(offers__call=call).matching_text(text)
+    offered = offered.exclude(pk__in=[programme.pk for programme in leave_out])
+    return list(offered.select_related("partner").order_by("title", "pk")[: limit + 1])
+
+
+def offered_programme_choices(call):
+    """The call's programmes as grouped choices, and their slugs by id, in this language;
+    None when the call offers more than LISTED_AT_MOST (they are found by search then).
+
+    Cached while the programmes, partners and the call's offers are unchanged.
     """
 
     def compute():
@@ -200,14 +225,19 @@ def offered_programme_choices(call):
             .order_by("partner__name", "title")
             .values_list("pk", "slug", "title", "partner__name", "partner__country")
         )
+        rows = list(offered[: LISTED_AT_MOST + 1])
+        if len(rows) > LISTED_AT_MOST:
+            return {"listed": False}
         groups, slugs = {}, {}
-        for pk, slug, title, partner, country in offered:
+        for pk, slug, title, partner, country in rows:
             # Options grouped by the partner's country: easier to scan than one long list.
             groups.setdefault(country, []).append((pk, ExchangeProgram.label(title, partner)))
             slugs[pk] = slug
-        return sorted((str(countries.name(code)), options) for code, options in groups.items()), slugs
+        listed = sorted((str(countries.name(code)), options) for code, options in groups.items())
+        return {"listed": True, "groups": listed, "slugs": slugs}
 
-    return content_cache.cached(f"apply-choices:{call.pk}:{get_language()}", compute)
+    choices = content_cache.cached(f"apply-choices:{call.pk}:{get_language()}", compute)
+    return (choices["groups"], choices["slugs"]) if choices["listed"] else None
 
 
 class ApplicationForm(HoneypotMixin, forms.ModelForm):
@@ -242,9 +272,10 @@ class ApplicationForm(HoneypotMixin, forms.ModelForm):
         field_classes = {"statement": BrowserCountedTextField}
         widgets = {"statement": forms.Textarea(attrs={"rows": 8})}
 
-    def __init__(self, *args, call, **kwargs):
+    def __init__(self, *args, call, chosen=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.call = call
+        self.chosen = list(chosen)
         self.fields["year_of_study"].choices = [("", "—"), *self.fields["year_of_study"].choices[1:]]
         # Departments are data: the active ones are offered by code, read once (the widget would
         # otherwise run the queryset again each time it lists the options).
@@ -256,7 +287,15 @@ class ApplicationForm(HoneypotMixin, forms.ModelForm):
             "Why this programme, and what you will bring back (at most %(max)s characters)."
         ) % {"max": self.fields["statement"].max_length}
         # Labels and groups only: the chosen programmes themselves are loaded in clean().
-        groups, self.offered = offered_programme_choices(call)
+        listed = offered_programme_choices(call)
+        self.chosen_by_search = listed is None
+        if self.chosen_by_search:
+            # The lists hold what the student picked with the page's search (`chosen`), nothing more.
+            self.offered_count = offered_programme_count(call)
+            groups = [(programme.pk, programme.title_with_partner) for programme in self.chosen]
+            self.offered = {programme.pk: programme.slug for programme in self.chosen}
+        else:
+            groups, self.offered = listed
         for rank in range(1, MAX_CHOICES + 1):
             self.fields[f"choice_{rank}"] = forms.TypedChoiceField(
                 label=_("Choice %(rank)s") % {"rank": rank},
@@ -267,6 +306,10 @@ class ApplicationForm(HoneypotMixin, forms.ModelForm):
                 empty_value=None,
                 error_messages={"invalid_choice": _("Choose a programme offered in this call.")},
             )
+        if self.chosen_by_search:
+            self.fields["choice_1"].error_messages["required"] = _("Find and add at least one programme above.")
+        for rank, programme in enumerate(self.chosen, start=1):
+            self.initial.setdefault(f"choice_{rank}", programme.pk)
         self.helper = self._helper()
 
     def _helper(self):

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.db.models import Prefetch
@@ -16,7 +18,15 @@ from core.pagination import KeysFirstPaginator
 from core.private_files import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_MB
 from core.ratelimit import RateLimit
 from exchanges import checklists, services
-from exchanges.forms import ApplicationForm, FinderForm, ResendLinkForm, WithdrawForm, checklist_form
+from exchanges.forms import (
+    ApplicationForm,
+    FinderForm,
+    ResendLinkForm,
+    WithdrawForm,
+    checklist_form,
+    chosen_programmes,
+    find_offered_programmes,
+)
 from exchanges.models import (
     Application,
     ApplicationCall,
@@ -25,6 +35,7 @@ from exchanges.models import (
     ExchangeProgram,
     WaitingListEntry,
 )
+from exchanges.models.applications import MAX_CHOICES
 from exchanges.placement import TIE_BREAK_RULE
 
 # Submission attempts per IP per ten minutes: enough for a computer room of students behind
@@ -116,6 +127,7 @@ class ApplyView(View):
     """The application form of one call. Accepts nothing outside the call's window."""
 
     template_name = "exchanges/apply.html"
+    FOUND_AT_MOST = 10
 
     def dispatch(self, request, *args, **kwargs):
         self.call = get_object_or_404(ApplicationCall, slug=kwargs["slug"])
@@ -133,13 +145,12 @@ class ApplyView(View):
     def get(self, request, slug):
         if not self.call.is_open():
             return self.render(None)
-        form = ApplicationForm(call=self.call)
-        # Coming from a programme's page: that programme is the first choice already.
-        wanted = request.GET.get("programme", "")
-        first = next((pk for pk, slug in form.offered.items() if slug == wanted), None)
-        if first:
-            form.initial["choice_1"] = first
-        return self.render(form)
+        # Coming from a programme's page, or from the page's own search: those are the choices already.
+        return self.render(ApplicationForm(call=self.call, chosen=self.chosen()))
+
+    def chosen(self):
+        """The programmes the page's address names (`?programme=`), kept through the form's POST."""
+        return chosen_programmes(self.call, self.request.GET.getlist("programme"))
 
     def post(self, request, slug):
         if not self.call.is_open():
@@ -148,7 +159,7 @@ class ApplyView(View):
             return self.render(
                 None, status=429, error=_("Too many applications were sent from your network. Please try again in ten minutes.")
             )
-        form = ApplicationForm(request.POST, request.FILES, call=self.call)
+        form = ApplicationForm(request.POST, request.FILES, call=self.call, chosen=self.chosen())
         if form.caught_a_bot:
             return self.received()
         if not form.is_valid():
@@ -176,7 +187,30 @@ class ApplyView(View):
             "error": error,
             "now": timezone.now(),
         }
+        if form is not None and form.chosen_by_search:
+            context.update(self.search_context(form.chosen))
         return render(self.request, self.template_name, context, status=status)
+
+    def search_context(self, chosen):
+        """The page's programme search: what was looked for, what was found, and each result's
+        and each chosen programme's address with it added or taken out."""
+        find = " ".join(self.request.GET.get("find", "").split())[:100]
+        slugs = [programme.slug for programme in chosen]
+        found = find_offered_programmes(self.call, find, chosen, self.FOUND_AT_MOST) if find else []
+        for programme in found:
+            programme.add_url = self.address([*slugs, programme.slug], find)
+        for programme in chosen:
+            programme.remove_url = self.address([slug for slug in slugs if slug != programme.slug], find)
+        return {
+            "find": find,
+            "found": found[: self.FOUND_AT_MOST],
+            "more_found": len(found) > self.FOUND_AT_MOST,
+            "can_add": len(chosen) < MAX_CHOICES,
+        }
+
+    def address(self, slugs, find):
+        query = urlencode([("programme", slug) for slug in slugs] + ([("find", find)] if find else []))
+        return f"{self.request.path}?{query}" if query else self.request.path
 
 
 class ApplicationReceivedView(View):

@@ -39,6 +39,15 @@ class GPAField(models.DecimalField):
 
 class ExchangeProgramQuerySet(PublishableQuerySet):
 
+    def matching_text(self, text):
+        """Programmes whose title or partner's name (either language) contains `text`."""
+        return self.filter(
+            Q(title_en__icontains=text)
+            | Q(title_zh_hant__icontains=text)
+            | Q(partner__name_en__icontains=text)
+            | Q(partner__name_zh_hant__icontains=text)
+        )
+
     def open_for_application(self, at=None):
         """Programmes offered by an application call open at that moment."""
         # EXISTS, not a join: no duplicate rows to remove with DISTINCT over every column.

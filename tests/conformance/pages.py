@@ -308,6 +308,33 @@ def search_pages(language):
     return pages
 
 
+def apply_search_pages(language):
+    """The application form of each call too large to list its programmes, in the states of its
+    programme search: found with one chosen, three chosen, nothing found."""
+    from urllib.parse import urlencode
+
+    from exchanges.forms import ApplicationForm
+    from exchanges.models import ApplicationCall, ExchangeProgram
+
+    pages = []
+    for call in ApplicationCall.objects.open().order_by("pk"):
+        if not ApplicationForm(call=call).chosen_by_search:
+            continue
+        offered = ExchangeProgram.objects.published().filter(offers__call=call).select_related("partner").order_by("pk")
+        slugs = list(offered.values_list("slug", flat=True)[:3])
+        word = offered.first().partner.name_en.split()[0]
+        with translation.override(language):
+            path = call.get_apply_url()
+        found = urlencode([("programme", slugs[0]), ("find", word)])
+        full = urlencode([("programme", slug) for slug in slugs] + [("find", word)])
+        pages += [
+            Page("exchanges:apply ?find= (found, one chosen)", f"{path}?{found}", language),
+            Page("exchanges:apply ?find= (three chosen)", f"{path}?{full}", language),
+            Page("exchanges:apply ?find= (nothing found)", f"{path}?find=zzqxv", language),
+        ]
+    return pages
+
+
 # ---------------------------------------------------------------- error pages
 
 
@@ -452,7 +479,7 @@ def catalogue(renderer, *, public=True, admin_site=True, errors=True):
     for language in LANGUAGES:
         if public:
             posts = []
-            for page in base_pages(language) + search_pages(language):
+            for page in base_pages(language) + search_pages(language) + apply_search_pages(language):
                 result = add(page)
                 for variant in variants(result) if result else []:
                     if variant.method == "post":

@@ -112,3 +112,39 @@ def test_student_withdraws_from_the_status_page(live_server, page):
     page.get_by_role("button", name="Withdraw my application").click()
     expect(page.locator(".application-status")).to_have_text("Withdrawn")
     expect(page.get_by_role("button", name="Withdraw my application")).to_have_count(0)
+
+
+def test_student_finds_and_adds_programmes_of_a_call_too_large_to_list(live_server, page, tmp_path, monkeypatch):
+    monkeypatch.setattr("exchanges.forms.LISTED_AT_MOST", 1)
+    call = ApplicationCallFactory()
+    lyon = offer_at(call, "FR", "Lyon semester")
+    kyoto = offer_at(call, "JP", "Kyoto semester")
+    offer_at(call, "DE", "Berlin semester")
+    transcript = tmp_path / "transcript.pdf"
+    transcript.write_bytes(minimal_pdf("Transcript"))
+
+    page.goto(f"{live_server.url}{lyon.programme.get_absolute_url()}")
+    page.get_by_role("link", name="Apply now").click()
+    expect(page.get_by_role("heading", name="First, choose your programmes")).to_be_visible()
+    page.get_by_label("Find a programme of this call").fill("Kyoto")
+    page.get_by_role("button", name="Find", exact=True).click()
+    page.get_by_role("link", name="Add Kyoto semester").click()
+    # Both chosen, Lyon first (from its page): the lists hold these two and nothing else.
+    expect(page.get_by_label("Choice 1").locator("option")).to_have_count(3)
+    expect(page.get_by_label("Choice 1")).to_have_value(str(lyon.programme.pk))
+    expect(page.get_by_label("Choice 2")).to_have_value(str(kyoto.programme.pk))
+
+    page.get_by_label("Name in English").fill("Lin Chia-Hao")
+    page.get_by_label("Student ID").fill("4A1120034")
+    page.get_by_label("University e-mail").fill("4a1120034@stust.example.edu.tw")
+    page.get_by_label("Department").select_option("EE")
+    page.get_by_label("Year of study").select_option("3")
+    page.get_by_label("GPA").fill("3.65")
+    page.get_by_label("Language test").select_option("none")
+    page.get_by_label("Statement of purpose").fill("I want to study power electronics.")
+    page.get_by_label("Transcript (PDF)").set_input_files(str(transcript))
+    page.get_by_role("button", name="Submit application").click()
+
+    expect(page.get_by_role("heading", name=f"Application sent: {call.title}")).to_be_visible()
+    application = Application.objects.get()
+    assert [choice.programme for choice in application.choices.order_by("rank")] == [lyon.programme, kyoto.programme]
