@@ -43,6 +43,9 @@ def pick_pages():
     # The demo's own rows, not a copy made for a larger scale (slug "…-10"): they exist at every scale.
     event = Event.objects.upcoming().exclude(slug__regex=r"-[0-9]+$").order_by("starts_at", "pk").first()
     call = ApplicationCall.objects.open(now).order_by("closes_at").first()
+    # A student on a large call's form who chose one programme and looks for another by a city.
+    offered = ExchangeProgram.objects.published().filter(offers__call=call).order_by("slug").first() if call else None
+    apply_search = f"?programme={offered.slug}&find=Kyoto" if offered else ""
     pages = {
         # The floor: the site's frame (header, menu, footer) around a few lines of text.
         "about (frame only)": "/en/about/",
@@ -55,6 +58,7 @@ def pick_pages():
         "finder (filtered)": "/en/programmes/?region=east-asia&kind=semester&gpa=3.5&open_now=on&sort=deadline",
         "programme page": programme.get_absolute_url() if programme else "/en/programmes/",
         "apply form": f"/en/programmes/calls/{call.slug}/apply/" if call else "/en/programmes/",
+        "apply form (programme search)": f"/en/programmes/calls/{call.slug}/apply/{apply_search}" if call else "/en/programmes/",
         "events": "/en/events/",
         "event page": event.get_absolute_url() if event else "/en/events/",
         "news": "/en/news/",
