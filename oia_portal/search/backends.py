@@ -7,6 +7,8 @@ never find 京都大學 through full-text alone; the substring match covers Chin
 """
 
 # PostgreSQL's tsvector and trigram indexes rather than a search package: no second service to run.
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -18,7 +20,7 @@ from django.db.models import Case, F, FloatField, Q, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat, Greatest, NullIf
 from modeltranslation.utils import build_localized_fieldname, get_language
 
-from oia_portal.search.documents import TEXT_SEARCH_CONFIG, chinese_pairs_query
+from oia_portal.search.documents import TEXT_SEARCH_CONFIG, chinese_pairs
 from oia_portal.search.kinds import countries_matching
 from oia_portal.search.query import query_terms
 
@@ -30,6 +32,34 @@ CANDIDATES = RANKED_AT_MOST + 1
 TYPO_MIN_LENGTH = 3
 
 
+@dataclass(frozen=True)
+class Needles:
+    """What a query looks for, worked out once: the query, its terms as typed and lower-cased,
+    each term's pairs of Chinese characters (a raw text-search query, or None) and the
+    countries whose names it matches, and whether it is long enough to forgive a typo."""
+
+    query: str
+    terms: tuple = ()
+    lowered: tuple = ()
+    pairs: tuple = ()
+    countries: tuple = ()
+    typo: bool = False
+
+    @classmethod
+    def of(cls, query):
+        if isinstance(query, Needles):
+            return query
+        terms = tuple(query_terms(query))
+        return cls(
+            query=query,
+            terms=terms,
+            lowered=tuple(term.lower() for term in terms),
+            pairs=tuple(chinese_pairs(term) for term in terms),
+            countries=tuple(tuple(countries_matching(term)) for term in terms),
+            typo=len(query) >= TYPO_MIN_LENGTH,
+        )
+
+
 def _contains_any(columns, term):
     condition = Q()
     for column in columns:
@@ -37,29 +67,29 @@ def _contains_any(columns, term):
     return condition
 
 
-def _summary_contains(kind, term):
+def _summary_contains(kind, term, codes):
     condition = _contains_any(kind.summary, term)
-    codes = countries_matching(term) if kind.country_field else []
-    if codes:
+    if codes and kind.country_field:
         # "Japan" or 日本 finds the partners and scholars from there.
-        condition |= Q(**{f"{kind.country_field}__in": codes})
+        condition |= Q(**{f"{kind.country_field}__in": list(codes)})
     return condition
 
 
 def substring_filter(kind, terms):
     """Every term appears in at least one searched column (either language)."""
+    needles = Needles.of(" ".join(terms))
     condition = Q()
-    for term in terms:
-        condition &= _contains_any(kind.title, term) | _summary_contains(kind, term) | _contains_any(kind.body, term)
+    for term, codes in zip(needles.terms, needles.countries, strict=True):
+        condition &= _contains_any(kind.title, term) | _summary_contains(kind, term, codes) | _contains_any(kind.body, term)
     return condition
 
 
-def substring_score(kind, terms):
+def substring_score(kind, needles):
     score = Value(0.0)
-    for term in terms:
+    for term, codes in zip(needles.terms, needles.countries, strict=True):
         for condition, weight in (
             (_contains_any(kind.title, term), TITLE_SCORE),
-            (_summary_contains(kind, term), SUMMARY_SCORE),
+            (_summary_contains(kind, term, codes), SUMMARY_SCORE),
             (_contains_any(kind.body, term), BODY_SCORE),
         ):
             score = score + Case(When(condition, then=Value(weight)), default=Value(0.0), output_field=FloatField())
@@ -82,48 +112,49 @@ def _snippet_document(kind):
     return Concat(*parts, output_field=TextField())
 
 
-def indexed_matches(kind, query, search_query):
+def indexed_matches(kind, needles, search_query):
     """Rows with the query's words, a title close to it, or every term as a substring.
 
     Each condition reads one column of the row's own table that has a GIN index
     (search_indexes.py), so PostgreSQL combines index scans instead of reading
     every row.
     """
+    needles = Needles.of(needles)
     matches = Q(search_vector=search_query)
-    if len(query) >= TYPO_MIN_LENGTH:
+    if needles.typo:
         # Trigram word similarity forgives a typo in a name ("Kyotto"). A shorter
         # query has no trigram for the index to look up, and comparing it with
         # every row's title was most of a search's time.
         for column in kind.title:
-            matches |= Q(**{f"{column}__trigram_word_similar": query})
-    terms = query_terms(query)
-    if terms:
+            matches |= Q(**{f"{column}__trigram_word_similar": needles.query})
+    if needles.terms:
         every_term = Q()
-        for term in terms:
-            contains = Q(search_text__contains=term.lower())
-            if pairs := chinese_pairs_query(term):
+        for lowered, pairs in zip(needles.lowered, needles.pairs, strict=True):
+            contains = Q(search_text__contains=lowered)
+            if pairs:
                 # The pairs narrow the rows through the vector's index; the substring checks their order.
-                contains &= Q(search_vector=pairs)
+                contains &= Q(search_vector=SearchQuery(pairs, search_type="raw", config="simple"))
             every_term &= contains
         matches |= every_term
     return matches
 
 
-def ranked(kind, query, markers):
-    """The kind's published rows matching `query`, best first, annotated with
-    `search_rank` and `search_headline`."""
+def ranked(kind, needles, markers):
+    """The kind's published rows matching the query (a string or its Needles), best first,
+    annotated with `search_rank` and `search_headline`."""
+    needles = Needles.of(needles)
+    query = needles.query
     search_query = SearchQuery(query, search_type="websearch", config=TEXT_SEARCH_CONFIG)
     # A broad query ("university") matches most rows; ranking them all grew with the
     # data. The first CANDIDATES matches (index order) are ranked, and the page says
     # when there were more.
-    matching = kind.queryset().filter(indexed_matches(kind, query, search_query))
+    matching = kind.queryset().filter(indexed_matches(kind, needles, search_query))
     candidates = matching.order_by().values("pk")[:CANDIDATES]
     similarities = [TrigramWordSimilarity(Value(query), column) for column in kind.title]
     similarity = Greatest(*similarities) if len(similarities) > 1 else similarities[0]
     rank = SearchRank(F("search_vector"), search_query) + 0.3 * similarity
-    terms = query_terms(query)
-    if terms:
-        rank = rank + 0.5 * substring_score(kind, terms)
+    if needles.terms:
+        rank = rank + 0.5 * substring_score(kind, needles)
     headline = SearchHeadline(
         _snippet_document(kind),
         search_query,

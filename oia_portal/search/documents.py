@@ -61,13 +61,18 @@ class ChinesePairs(Func):
         return sql, (*params, CHINESE_RUN)
 
 
-def chinese_pairs_query(term):
-    """A query for the rows holding every pair of `term`'s characters, or None when the
-    term is not a Chinese word of two or more characters."""
+def chinese_pairs(term):
+    """Every pair of `term`'s characters as a raw text-search query ("京都 & 都大"), or None
+    when the term is not a Chinese word of two or more characters."""
     if not CHINESE_WORD.match(term):
         return None
-    pairs = dict.fromkeys(term[index : index + 2] for index in range(len(term) - 1))
-    return SearchQuery(" & ".join(pairs), search_type="raw", config="simple")
+    return " & ".join(dict.fromkeys(term[index : index + 2] for index in range(len(term) - 1)))
+
+
+def chinese_pairs_query(term):
+    """A query for the rows holding every pair of `term`'s characters, or None."""
+    pairs = chinese_pairs(term)
+    return SearchQuery(pairs, search_type="raw", config="simple") if pairs else None
 
 
 def document_vector(kind):

@@ -3,12 +3,12 @@
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Window
 from django.utils.functional import cached_property
 
-from oia_portal.search.backends import RANKED_AT_MOST, ranked
+from oia_portal.search.backends import RANKED_AT_MOST, Needles, ranked
 from oia_portal.search.query import query_terms
 from oia_portal.search.snippets import SNIPPET_LENGTH, HeadlineMarkers, highlight
+from oia_portal.search.statements import overview_rows
 
 
 @dataclass
@@ -42,11 +42,19 @@ def _result(kind, obj, terms, markers):
 
 
 def search_group(kind, query, limit):
-    """The best `limit` results of one kind and how many there are, in one query."""
+    """The best `limit` results of one kind and how many there are: the ranking query, and
+    one for the rows it found."""
     markers = HeadlineMarkers()
-    rows = list(ranked(kind, query, markers).annotate(search_total=Window(Count("pk")))[:limit])
-    terms = query_terms(query)
-    total = rows[0].search_total if rows else 0
+    needles = Needles.of(query)
+    found = overview_rows(kind, needles, markers, limit)
+    shown = kind.queryset().defer("search_vector", "search_text").in_bulk([pk for pk, _headline, _total in found])
+    rows = []
+    for pk, headline, _total in found:
+        if pk in shown:  # not deleted in between
+            shown[pk].search_headline = headline
+            rows.append(shown[pk])
+    terms = needles.terms
+    total = found[0][2] if found else 0
     return ResultGroup(
         kind=kind,
         total=min(total, RANKED_AT_MOST),
