@@ -46,7 +46,7 @@ def partner_with_agreements():
 
 PAGES = {
     # url name: (queries, what one more row of the page is)
-    "admin:index": (11, dashboard_rows),  # + overdue partners, nominations to send, exchange balance
+    "admin:index": (12, dashboard_rows),  # + overdue partners, nominations to send, exchange balance
     "admin:partners_partneruniversity_changelist": (5, partner_with_agreements),
     "admin:partners_agreement_changelist": (7, AgreementFactory),
     # Lists of people write one access-log entry each (issue 19).
