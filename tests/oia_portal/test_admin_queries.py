@@ -29,8 +29,9 @@ def expiring_agreement():
 
 
 def dashboard_rows():
-    """An expiring agreement whose partner also exchanges students and promises places this year."""
+    """An expiring agreement and a draft, whose partner also exchanges students and promises places this year."""
     agreement = expiring_agreement()
+    AgreementFactory(partner=agreement.partner, signed_on=None)  # a draft
     CooperationConditionFactory(agreement=agreement)
     MobilityRecordFactory(partner=agreement.partner, academic_year=academic_year_of())
     CooperationConditionFactory()  # a partner with a promise only
@@ -46,7 +47,7 @@ def partner_with_agreements():
 
 PAGES = {
     # url name: (queries, what one more row of the page is)
-    "admin:index": (12, dashboard_rows),  # + overdue partners, nominations to send, exchange balance
+    "admin:index": (13, dashboard_rows),  # + overdue partners, nominations to send, exchange balance
     "admin:partners_partneruniversity_changelist": (5, partner_with_agreements),
     "admin:partners_agreement_changelist": (7, AgreementFactory),
     # Lists of people write one access-log entry each (issue 19).
