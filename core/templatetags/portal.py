@@ -64,6 +64,15 @@ def nav_link(context, url_name, label):
     }
 
 
+@register.simple_tag
+def page_numbers(page_obj):
+    """The page links of a list: the first and last, three either side of this one, None for a gap.
+    A loop over every page number in the template grew with the rows behind the list."""
+    paginator = page_obj.paginator
+    numbers = paginator.get_elided_page_range(page_obj.number, on_each_side=3, on_ends=1)
+    return [None if number == paginator.ELLIPSIS else number for number in numbers]
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current query string with some parameters replaced (pagination, sorting)."""

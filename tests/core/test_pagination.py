@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core.paginator import Paginator
@@ -96,3 +97,23 @@ def test_a_page_cut_with_the_models_keys_matches_a_plain_paginators_page():
     )
     for number in plain.page_range:
         assert list(keys_first.page(number)) == list(plain.page(number))
+
+
+@pytest.mark.parametrize("pages", [1, 2, 9, 10, 80, 800])
+def test_the_page_links_are_the_first_the_last_and_three_either_side_whatever_the_number_of_pages(rf, pages):
+    from django.template.loader import render_to_string
+
+    paginator = Paginator(range(pages * 20), 20)
+    for number in sorted({1, 2, 4, 5, pages // 2, pages - 1, pages} & set(paginator.page_range)):
+        html = render_to_string(
+            "includes/pagination.html", {"page_obj": paginator.page(number), "request": rf.get("/en/programmes/")}
+        )
+        if pages == 1:
+            assert html.strip() == ""
+            continue
+        items = re.findall(r'<li class="page-item[^"]*">(?:<a[^>]*href="\?page=(\d+)"[^>]*>(\d+)|<span[^>]*>(\d+|…))', html)
+        shown = [int(linked or current) for _href, linked, current in items if (linked or current).isdigit()]
+        assert {1, pages, *(n for n in range(number - 3, number + 4) if 1 <= n <= pages)} <= set(shown)
+        assert len(shown) <= 2 + 7 + 2, shown  # the ends, this page and three either side (a gap of one is shown)
+        gaps = [later - earlier for earlier, later in zip(shown, shown[1:], strict=False) if later - earlier > 1]
+        assert html.count("…") == len(gaps)  # every page left out is marked
