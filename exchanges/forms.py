@@ -236,7 +236,8 @@ def offered_programme_choices(call):
         listed = sorted((str(countries.name(code)), options) for code, options in groups.items())
         return {"listed": True, "groups": listed, "slugs": slugs}
 
-    choices = content_cache.cached(f"apply-choices:{call.pk}:{get_language()}", compute)
+    # A key of its own: the entries cached by the version before LISTED_AT_MOST hold another shape.
+    choices = content_cache.cached(f"apply-listed:{call.pk}:{get_language()}", compute)
     return (choices["groups"], choices["slugs"]) if choices["listed"] else None
 
 

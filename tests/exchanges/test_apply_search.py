@@ -163,3 +163,15 @@ def test_the_page_of_a_large_call_runs_the_same_queries_however_many_it_offers(c
     # The call, whether it lists its programmes, how many it offers, the chosen ones, the
     # search, the site settings, the departments.
     assert cold() == few == 7
+
+
+def test_choices_cached_by_the_previous_release_do_not_break_the_form(client, open_call, offers):
+    from core import content_cache
+
+    # What the release before this one stored for the call (a tuple of groups and slugs), for an hour.
+    with translation.override("en"):
+        tables = {"exchanges_exchangeprogram", "exchanges_callprogramme", "partners_partneruniversity"}
+        content_cache.store(f"apply-choices:{open_call.pk}:en", ([], {}), tables, 3600)
+    response = client.get(apply_url(open_call))
+    assert response.status_code == 200
+    assert choice_options(response.content.decode()) == 3 * (1 + len(offers))
