@@ -28,6 +28,15 @@ def offer_at(call, country, title):
     return CallProgrammeFactory(call=call, programme=ExchangeProgramFactory(partner=partner, title_en=title), seats=2)
 
 
+def fill_in_the_student(page):
+    page.get_by_label("Name in English").fill("Lin Chia-Hao")
+    page.get_by_label("Student ID").fill("4A1120034")
+    page.get_by_label("University e-mail").fill("4a1120034@stust.example.edu.tw")
+    page.get_by_label("Department").select_option("EE")
+    page.get_by_label("Year of study").select_option("3")
+    page.get_by_label("GPA").fill("3.65")
+
+
 def test_student_filters_applies_and_follows_the_status_link(live_server, page, tmp_path):
     call = ApplicationCallFactory()
     lyon = offer_at(call, "FR", "Lyon semester")
@@ -45,13 +54,8 @@ def test_student_filters_applies_and_follows_the_status_link(live_server, page, 
     page.get_by_role("link", name="Lyon semester").click()
     page.get_by_role("link", name="Apply now").click()
 
-    page.get_by_label("Name in English").fill("Lin Chia-Hao")
+    fill_in_the_student(page)
     page.get_by_label("Name in Chinese").fill("林家豪")
-    page.get_by_label("Student ID").fill("4A1120034")
-    page.get_by_label("University e-mail").fill("4a1120034@stust.example.edu.tw")
-    page.get_by_label("Department").select_option("EE")
-    page.get_by_label("Year of study").select_option("3")
-    page.get_by_label("GPA").fill("3.65")
     page.get_by_label("Language test").select_option("toefl-ibt")
     page.get_by_label("Score or level").fill("95")
     page.get_by_label("Choice 1").select_option(str(lyon.programme.pk))
@@ -134,12 +138,7 @@ def test_student_finds_and_adds_programmes_of_a_call_too_large_to_list(live_serv
     expect(page.get_by_label("Choice 1")).to_have_value(str(lyon.programme.pk))
     expect(page.get_by_label("Choice 2")).to_have_value(str(kyoto.programme.pk))
 
-    page.get_by_label("Name in English").fill("Lin Chia-Hao")
-    page.get_by_label("Student ID").fill("4A1120034")
-    page.get_by_label("University e-mail").fill("4a1120034@stust.example.edu.tw")
-    page.get_by_label("Department").select_option("EE")
-    page.get_by_label("Year of study").select_option("3")
-    page.get_by_label("GPA").fill("3.65")
+    fill_in_the_student(page)
     page.get_by_label("Language test").select_option("none")
     page.get_by_label("Statement of purpose").fill("I want to study power electronics.")
     page.get_by_label("Transcript (PDF)").set_input_files(str(transcript))
