@@ -24,6 +24,7 @@ from abroad.models import (
     RecognitionLine,
 )
 from core.models import Department
+from core.pagination import NearestPageMixin
 from core.pdf import pdf_response
 from core.private_files import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_MB
 from core.ratelimit import RateLimit, client_ip
@@ -223,7 +224,7 @@ def recognition_pdf(request, token):
     return response
 
 
-class CourseLibraryView(ListView):
+class CourseLibraryView(NearestPageMixin, ListView):
     """Every course recognised before: host course → home course, by partner and department."""
 
     template_name = "abroad/course_library.html"
@@ -254,7 +255,7 @@ class CourseLibraryView(ListView):
         return super().get_context_data(form=self.form, partner=self.partner, **kwargs)
 
 
-class ReportListView(ListView):
+class ReportListView(NearestPageMixin, ListView):
     template_name = "abroad/report_list.html"
     context_object_name = "reports"
     paginate_by = REPORTS_PAGE

@@ -35,3 +35,16 @@ class KeysFirstPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         return self._get_page(self.object_list.filter(pk__in=self.keys(bottom, top)), number, self)
+
+
+class NearestPageMixin:
+    """For a ListView: a page number that is not one, or past the end, shows the nearest page
+    (the first, the last) instead of a 404. A list shrinks while links to its later pages stay
+    bookmarked and shared."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(
+            queryset, page_size, orphans=self.get_paginate_orphans(), allow_empty_first_page=self.get_allow_empty()
+        )
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()

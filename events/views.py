@@ -16,6 +16,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from core import content_cache
 from core.models import SiteSettings
+from core.pagination import NearestPageMixin
 from core.ratelimit import RateLimit
 from events import calendars, services
 from events.forms import EventFilterForm, NewsFilterForm, RegistrationForm
@@ -35,7 +36,7 @@ def _with_people(queryset):
     )
 
 
-class EventListView(ListView):
+class EventListView(NearestPageMixin, ListView):
     """Upcoming (default) or past events, filtered by kind, month and partner."""
 
     template_name = "events/event_list.html"
@@ -204,7 +205,7 @@ def upcoming_ics(request):
     return HttpResponse(content, content_type="text/calendar; charset=utf-8")
 
 
-class NewsListView(ListView):
+class NewsListView(NearestPageMixin, ListView):
     template_name = "events/news_list.html"
     context_object_name = "articles"
     paginate_by = 12

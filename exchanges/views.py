@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, ListView
 
 from core import content_cache
-from core.pagination import KeysFirstPaginator
+from core.pagination import KeysFirstPaginator, NearestPageMixin
 from core.private_files import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_MB
 from core.ratelimit import RateLimit
 from exchanges import checklists, services
@@ -56,7 +56,7 @@ def finder_country_codes():
     return content_cache.cached("finder-country-codes", codes)
 
 
-class ProgrammeListView(ListView):
+class ProgrammeListView(NearestPageMixin, ListView):
     """The programme finder: filters in the query string, so results can be shared and bookmarked."""
 
     template_name = "exchanges/programme_list.html"
@@ -71,11 +71,8 @@ class ProgrammeListView(ListView):
         self.matching = self.form.filter(base)
         return self.form.ordered(self.matching.select_related("partner"))
 
-    def paginate_queryset(self, queryset, page_size):
-        # get_page() turns a page number that is not one into the nearest page, never a 404.
-        paginator = KeysFirstPaginator(queryset, page_size, counted=self.matching, keys=self.form.page_keys(self.matching))
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return KeysFirstPaginator(queryset, per_page, counted=self.matching, keys=self.form.page_keys(self.matching), **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

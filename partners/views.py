@@ -1,12 +1,12 @@
 from django.views.generic import ListView, TemplateView
 
-from core.pagination import KeysFirstPaginator
+from core.pagination import KeysFirstPaginator, NearestPageMixin
 from partners.forms import FilterForm, published_country_codes
 from partners.models import PartnerUniversity
 from partners.world_map import partner_map
 
 
-class PartnerListView(ListView):
+class PartnerListView(NearestPageMixin, ListView):
     template_name = "partners/partner_list.html"
     context_object_name = "partners"
     paginate_by = 24

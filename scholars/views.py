@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from core import content_cache
+from core.pagination import NearestPageMixin
 from partners.models import PartnerUniversity
 from scholars.forms import VisitFilterForm
 from scholars.models import Scholar, Visit
@@ -22,7 +23,7 @@ def filter_choices():
     return list(country_codes), list(partners.order_by("name").only("pk", "slug", "name_en", "name_zh_hant", "name"))
 
 
-class ScholarListView(ListView):
+class ScholarListView(NearestPageMixin, ListView):
     """The directory of inbound visiting scholars: now visiting, coming soon, past (paginated)."""
 
     template_name = "scholars/scholar_list.html"
@@ -53,7 +54,7 @@ class ScholarListView(ListView):
         )
 
 
-class TeacherExchangeView(ListView):
+class TeacherExchangeView(NearestPageMixin, ListView):
     """Outbound teacher exchange: our faculty at partner universities."""
 
     template_name = "scholars/teacher_exchange.html"

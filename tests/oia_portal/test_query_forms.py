@@ -91,3 +91,14 @@ def test_every_value_of_every_get_form_on_a_public_page_is_answered(client, publ
     assert any(key.startswith("<lang>/programmes/") for key, _fields in forms_seen), forms_seen
     assert asked > 50, asked
     assert failures == []
+
+
+def test_every_paginated_public_list_shows_the_nearest_page_for_any_page_number(client, public_pages):
+    paginated = [target for target in public_pages if getattr(getattr(target.route.callback, "view_class", None), "paginate_by", None)]
+    assert len(paginated) >= 8, [target.key for target in paginated]  # the lists of every app, found by the resolver
+    for target in paginated:
+        for page in ("x", "0", "-1", "2.5", "999999", ""):
+            response = client.get(target.path, {"page": page})
+            assert response.status_code == 200, (target.path, page)
+            page_obj = response.context["page_obj"]
+            assert page_obj.number == (page_obj.paginator.num_pages if page == "999999" else 1), (target.path, page)
