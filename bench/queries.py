@@ -44,7 +44,7 @@ def pick_pages():
     event = Event.objects.upcoming().exclude(slug__regex=r"-[0-9]+$").order_by("starts_at", "pk").first()
     call = ApplicationCall.objects.open(now).order_by("closes_at").first()
     # A student on a large call's form who chose one programme and looks for another by a city.
-    offered = ExchangeProgram.objects.published().filter(offers__call=call).order_by("slug").first() if call else None
+    offered = ExchangeProgram.objects.offered_in(call).order_by("slug").first() if call else None
     apply_search = f"?programme={offered.slug}&find=Kyoto" if offered else ""
     pages = {
         # The floor: the site's frame (header, menu, footer) around a few lines of text.

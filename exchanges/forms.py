@@ -188,7 +188,7 @@ LISTED_AT_MOST = 100
 
 def offered_programme_count(call):
     def compute():
-        return ExchangeProgram.objects.published().filter(offers__call=call).count()
+        return ExchangeProgram.objects.offered_in(call).count()
 
     return content_cache.cached(f"apply-offered-count:{call.pk}", compute)
 
@@ -199,14 +199,14 @@ def chosen_programmes(call, slugs):
     slugs = list(dict.fromkeys(slug for slug in slugs if slug))[: 3 * MAX_CHOICES]
     if not slugs:
         return []
-    offered = ExchangeProgram.objects.published().filter(offers__call=call, slug__in=slugs).select_related("partner")
+    offered = ExchangeProgram.objects.offered_in(call).filter(slug__in=slugs).select_related("partner")
     found = {programme.slug: programme for programme in offered}
     return [found[slug] for slug in slugs if slug in found][:MAX_CHOICES]
 
 
 def find_offered_programmes(call, text, leave_out, limit):
     """Up to `limit` of the call's programmes matching `text`, by title; one more tells there are more."""
-    offered = ExchangeProgram.objects.published().filter(offers__call=call).matching_text(text)
+    offered = ExchangeProgram.objects.offered_in(call).matching_text(text)
     offered = offered.exclude(pk__in=[programme.pk for programme in leave_out])
     return list(offered.select_related("partner").order_by("title", "pk")[: limit + 1])
 
@@ -220,8 +220,7 @@ def offered_programme_choices(call):
 
     def compute():
         offered = (
-            ExchangeProgram.objects.published()
-            .filter(offers__call=call)
+            ExchangeProgram.objects.offered_in(call)
             .order_by("partner__name", "title")
             .values_list("pk", "slug", "title", "partner__name", "partner__country")
         )
@@ -343,7 +342,7 @@ class ApplicationForm(HoneypotMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         chosen_pks = [cleaned.get(f"choice_{rank}") for rank in range(1, MAX_CHOICES + 1)]
-        found = ExchangeProgram.objects.published().filter(offers__call=self.call, pk__in=filter(None, chosen_pks))
+        found = ExchangeProgram.objects.offered_in(self.call).filter(pk__in=filter(None, chosen_pks))
         found = {programme.pk: programme for programme in found.select_related("partner")}
         for rank, pk in enumerate(chosen_pks, start=1):
             if pk and pk not in found:  # taken off the call since the form was shown

@@ -39,6 +39,10 @@ class GPAField(models.DecimalField):
 
 class ExchangeProgramQuerySet(PublishableQuerySet):
 
+    def offered_in(self, call):
+        """Published programmes the call offers."""
+        return self.published().filter(offers__call=call)
+
     def matching_text(self, text):
         """Programmes whose title or partner's name (either language) contains `text`."""
         return self.filter(

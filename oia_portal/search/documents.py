@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchVector
 from django.db.models import Case, F, Func, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat, Lower
 from django.db.models.signals import post_save
@@ -67,12 +67,6 @@ def chinese_pairs(term):
     if not CHINESE_WORD.match(term):
         return None
     return " & ".join(dict.fromkeys(term[index : index + 2] for index in range(len(term) - 1)))
-
-
-def chinese_pairs_query(term):
-    """A query for the rows holding every pair of `term`'s characters, or None."""
-    pairs = chinese_pairs(term)
-    return SearchQuery(pairs, search_type="raw", config="simple") if pairs else None
 
 
 def document_vector(kind):
