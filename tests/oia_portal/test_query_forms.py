@@ -34,7 +34,7 @@ class GetForms(HTMLParser):
         attrs = dict(attrs)
         if tag == "form":
             if (attrs.get("method") or "get").lower() == "get":
-                self._form = {"action": attrs.get("action") or "", "fields": {}}
+                self._form = {"action": attrs.get("action") or "", "fields": {}, "texts": [], "hidden": []}
                 self.forms.append(self._form)
         elif self._form is None:
             return
@@ -44,6 +44,10 @@ class GetForms(HTMLParser):
             self._select.append(attrs.get("value", ""))
         elif tag == "input" and attrs.get("type") in ("radio", "checkbox") and attrs.get("name"):
             self._form["fields"].setdefault(attrs["name"], []).append(attrs.get("value") or "on")
+        elif tag == "input" and attrs.get("type", "text") in ("text", "search") and attrs.get("name"):
+            self._form["texts"].append(attrs["name"])
+        elif tag == "input" and attrs.get("type") == "hidden" and attrs.get("name"):
+            self._form["hidden"].append((attrs["name"], attrs.get("value", "")))
 
     def handle_endtag(self, tag):
         if tag == "select":
@@ -52,10 +56,10 @@ class GetForms(HTMLParser):
             self._form = None
 
 
-def get_forms(html):
+def get_forms(html, texts=False):
     parser = GetForms()
     parser.feed(html)
-    return [form for form in parser.forms if form["fields"]]
+    return [form for form in parser.forms if form["texts" if texts else "fields"]]
 
 
 @pytest.fixture
@@ -102,3 +106,29 @@ def test_every_paginated_public_list_shows_the_nearest_page_for_any_page_number(
             assert response.status_code == 200, (target.path, page)
             page_obj = response.context["page_obj"]
             assert page_obj.number == (page_obj.paginator.num_pages if page == "999999" else 1), (target.path, page)
+
+
+HOSTILE = '=1<i data-h="find">R&D</i>'
+
+
+def test_every_text_box_of_every_get_form_on_a_public_page_takes_hostile_text(client, public_pages, monkeypatch):
+    # Every call chosen from by search, so that the apply page's programme search is among the forms.
+    monkeypatch.setattr("exchanges.forms.LISTED_AT_MOST", 0)
+    boxes, failures = set(), []
+    for target in public_pages:
+        for language, _name in settings.LANGUAGES:
+            path = target.in_language(language)
+            response = client.get(path)
+            if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+                continue
+            for form in get_forms(response.content.decode(), texts=True):
+                action = form["action"] or urlsplit(path).path
+                for name in form["texts"]:
+                    boxes.add((urlsplit(action).path.split("/", 2)[-1], name))
+                    answer = client.get(f"{action}?{urlencode([*form['hidden'], (name, HOSTILE)])}")
+                    content = answer.content.decode()
+                    if answer.status_code >= 500 or "<i data-h" in content:
+                        failures.append((action, name, answer.status_code))
+    # The site search, the lists' text filters and the apply page's programme search, at least.
+    assert {name for _path, name in boxes} >= {"q", "find"}, boxes
+    assert failures == []
