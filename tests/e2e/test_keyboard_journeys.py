@@ -242,3 +242,20 @@ def test_switching_language_and_back(live_server, page, keys):
     keys.activate(page.locator('.language-switcher a[hreflang="en"]'))
     expect(page).to_have_url(re.compile(r"/en/partners/kyoto/$"))
     expect(page.get_by_role("heading", name="Kyoto University")).to_be_visible()
+
+
+def test_choosing_programmes_of_a_large_call_by_its_search_in_chinese(live_server, page, keys, monkeypatch):
+    monkeypatch.setattr("exchanges.forms.LISTED_AT_MOST", 1)
+    call = ApplicationCallFactory()
+    kyoto = offer_at(call, "JP", "Kyoto semester", "Kyoto")
+    kyoto.programme.partner.name_zh_hant = "京都大學"
+    kyoto.programme.partner.save()
+    offer_at(call, "FR", "Lyon semester", "Lyon")
+    page.goto(f"{live_server.url}{call.get_apply_url().replace('/en/', '/zh-hant/')}")
+    keys.type_into(page.get_by_label("搜尋本次申請的計畫"), "京都")
+    keys.press("Enter")
+    expect(page.get_by_role("link", name=re.compile("^加入"))).to_have_count(1)
+    keys.activate(page.get_by_role("link", name=re.compile("^加入")))
+    expect(page.get_by_label("第 1 志願")).to_have_value(str(kyoto.programme.pk))
+    keys.activate(page.get_by_role("link", name=re.compile("^移除")))
+    expect(page.get_by_label("第 1 志願").locator("option")).to_have_count(1)
