@@ -10,7 +10,7 @@ nothing needs invalidating. Only GET forms without a CSRF token qualify.
 
 import hashlib
 
-from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field, as_crispy_form
 from crispy_forms.utils import render_crispy_form
 from django.core.cache import cache
 from django.middleware.csrf import get_token
@@ -39,6 +39,24 @@ def render_filter_form(form):
         html = str(as_crispy_form(form))
         cache.set(key, html, TIMEOUT)
     return mark_safe(html)  # noqa: S308 - crispy's own output, escaped when it was rendered
+
+
+def render_filter_field(bound_field):
+    """`field|as_crispy_field` of one field of a GET filter form, cached like the whole form."""
+    key = f"form-field:{bound_field.name}:{form_fingerprint(bound_field.form)}"
+    html = cache.get(key)
+    if html is None:
+        html = str(as_crispy_field(bound_field))
+        cache.set(key, html, TIMEOUT)
+    return mark_safe(html)  # noqa: S308 - crispy's own output, escaped when it was rendered
+
+
+def render_blank_field(bound_field):
+    """`field|as_crispy_field` of a POST form's field: cached while nobody has filled the form in
+    (what a visitor typed, and its errors, are theirs: rendered as usual, never kept)."""
+    if bound_field.form.is_bound:
+        return as_crispy_field(bound_field)
+    return render_filter_field(bound_field)
 
 
 # Stands in for the visitor's CSRF token in a cached form; replaced on every request.

@@ -8,8 +8,11 @@ again; the rows of one list are read from the cache in one round trip.
 """
 
 import hashlib
+from collections import OrderedDict
 
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -50,3 +53,37 @@ def render_rows(context, rows, template_name, name, paths):
         cache.set_many(rendered, ROW_SECONDS)
     # Every part is the output of an autoescaping template, as {% include %}'s would be.
     return mark_safe("".join(kept.get(key) or rendered[key] for key in keys))  # noqa: S308
+
+
+# The frame's parts (menu, footer, style sheets) look the same on thousands of pages: each is
+# kept rendered in the process, under a key of everything it shows — the language, the site's
+# settings, and the values a template names — and rendered again when one of those changes.
+# Rendering them every time was most of a short page's time.
+FRAME_PARTS_AT_MOST = 256
+_frame_parts = OrderedDict()
+
+
+def site_state(site):
+    """Every stored value of the site's settings (all languages): a save changes it."""
+    if site is None:
+        return None
+    return tuple(getattr(site, field.attname) for field in site._meta.concrete_fields)
+
+
+def render_frame_part(context, name, vary, render):
+    """The HTML of `render(context)`, kept in this process for `name`, the language, the site's
+    settings and the values of `vary`."""
+    key = (name, get_language(), site_state(context.get("site")), *vary)
+    html = _frame_parts.get(key)
+    if html is None:
+        html = render(context)
+        _frame_parts[key] = html
+        if len(_frame_parts) > FRAME_PARTS_AT_MOST:
+            _frame_parts.popitem(last=False)
+    return html
+
+
+@receiver(setting_changed)
+def forget_frame_parts(**kwargs):
+    """URLs, static files and languages come from settings (tests change them)."""
+    _frame_parts.clear()

@@ -1,11 +1,15 @@
 import datetime
+import functools
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from core.images import rendition_url
 
@@ -46,22 +50,82 @@ def url_in_language(context, language_code, absolute=False):
     return request.build_absolute_uri(url) if absolute else url
 
 
-@register.inclusion_tag("includes/nav_link.html", takes_context=True)
-def nav_link(context, url_name, label):
-    """A main-menu link, marked current on its page and active within its section."""
-    try:
-        url = reverse(url_name)
-    except NoReverseMatch:
-        return {"url": "", "label": label}
+# The main menu: (URL name, label). A name that does not resolve (an app left out) is skipped.
+MAIN_MENU = (
+    ("exchanges:list", _("Exchange programmes")),
+    ("partners:list", _("Partners")),
+    ("scholars:list", _("Visiting scholars")),
+    ("events:list", _("Events")),
+    ("events:news-list", _("News")),
+    ("statistics:index", _("Statistics")),
+    ("about", _("Contact")),
+)
+
+
+@functools.cache
+def _menu_urls_in(language):
+    urls = []
+    for url_name, label in MAIN_MENU:
+        try:
+            urls.append((reverse(url_name), label))
+        except NoReverseMatch:
+            continue
+    return urls
+
+
+def _menu_urls():
+    return _menu_urls_in(get_language())
+
+
+@receiver(setting_changed)
+def _forget_menu_urls(**kwargs):
+    _menu_urls_in.cache_clear()  # URLs come from settings (tests change them)
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The main menu's links, each marked current on its page and active within its section."""
     request = context.get("request")
     path = request.path if request else ""
     # The home page ("/en/") is a prefix of every page: only an exact match counts.
-    return {
-        "url": url,
-        "label": label,
-        "is_current": path == url,
-        "in_section": path.startswith(url),
-    }
+    return [
+        {"url": url, "label": label, "is_current": path == url, "in_section": path.startswith(url)}
+        for url, label in _menu_urls()
+    ]
+
+
+@register.filter
+def menu_position(path):
+    """Where a path sits in the main menu: the longest menu URL it starts with, and whether it is
+    that URL. The menu's look depends on nothing else (menu URLs that prefix one path prefix
+    each other), so the menu is kept rendered under this."""
+    matches = [url for url, _label in _menu_urls() if path.startswith(url)]
+    longest = max(matches, key=len, default="")
+    return (longest, path == longest)
+
+
+class FramePartNode(template.Node):
+    def __init__(self, nodelist, name, vary):
+        self.nodelist, self.name, self.vary = nodelist, name, vary
+
+    def render(self, context):
+        from core.fragment_cache import render_frame_part
+
+        vary = [value.resolve(context) for value in self.vary]
+        return render_frame_part(context, self.name.resolve(context), vary, self.nodelist.render)
+
+
+@register.tag
+def frame_part(parser, token):
+    """`{% frame_part "name" value… %}…{% end_frame_part %}`: a part of every page's frame, kept
+    rendered for the language, the site's settings and the values named (see fragment_cache).
+    Whatever else the part shows must not change while the process runs."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("frame_part needs a name")
+    nodelist = parser.parse(("end_frame_part",))
+    parser.delete_first_token()
+    return FramePartNode(nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]])
 
 
 @register.simple_tag
@@ -106,6 +170,22 @@ def crispy_filter_form(form):
     from core.form_cache import render_filter_form
 
     return render_filter_form(form)
+
+
+@register.filter
+def crispy_filter_field(bound_field):
+    """`field|as_crispy_field` for a field of a GET filter form, from the same kind of cache."""
+    from core.form_cache import render_filter_field
+
+    return render_filter_field(bound_field)
+
+
+@register.filter
+def crispy_blank_field(bound_field):
+    """`field|as_crispy_field` for a field of a POST form, from the cache while the form is blank."""
+    from core.form_cache import render_blank_field
+
+    return render_blank_field(bound_field)
 
 
 @register.simple_tag(takes_context=True)

@@ -234,6 +234,22 @@ def test_registration_without_consent_is_refused_and_keeps_what_was_typed(client
     assert not event.registrations.exists()
 
 
+def test_the_blank_registration_form_comes_from_the_cache_but_what_was_typed_is_never_kept(client):
+    from django.core.cache import cache
+
+    event = RegistrationEventFactory()
+    blank = client.get(event.get_absolute_url()).content.decode()
+    assert 'name="name"' in blank and 'name="email"' in blank and 'name="consent"' in blank
+    assert client.get(event.get_absolute_url()).content.decode().count('name="email"') == 1
+    typed = registration_data(consent="", name="Private Person Lin", email="private.lin@example.com")
+    refused = client.post(event.get_absolute_url(), typed).content.decode()
+    assert 'value="Private Person Lin"' in refused and 'value="private.lin@example.com"' in refused
+    kept = b"".join(cache._cache.values())  # locmem: everything the test kept, pickled (text stays as typed)
+    assert b"Private Person Lin" not in kept and b"private.lin@example.com" not in kept
+    # And the next visitor gets a blank form again.
+    assert "Private Person Lin" not in client.get(event.get_absolute_url()).content.decode()
+
+
 def test_honeypot_filled_is_answered_like_a_success_and_registers_nobody(client):
     event = RegistrationEventFactory()
     response = client.post(event.get_absolute_url(), registration_data(website="http://spam.example"))
