@@ -112,3 +112,14 @@ def test_collectstatic_builds_hashed_compressed_files_for_production(tmp_path):
     for name in ["css/portal.css", "bootstrap/css/bootstrap.min.css", "jquery-ui/jquery-ui.min.js", "img/favicon.svg"]:
         assert f'"{name}"' in manifest
     assert list(tmp_path.glob("css/portal.*.css.gz"))
+
+
+@pytest.mark.django_db
+def test_the_portals_database_sessions_plan_without_parallel_workers_or_jit():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
