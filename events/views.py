@@ -16,7 +16,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from core import content_cache
 from core.models import SiteSettings
-from core.pagination import NearestPageMixin
+from core.pagination import KeysFirstPaginator, NearestPageMixin
 from core.ratelimit import RateLimit
 from events import calendars, services
 from events.forms import EventFilterForm, NewsFilterForm, RegistrationForm
@@ -48,7 +48,16 @@ class EventListView(NearestPageMixin, ListView):
         partners = content_cache.cached("event-filter-partners", lambda: list(EventFilterForm.partner_choices()))
         self.filter_form = EventFilterForm(self.request.GET, partners=partners)
         base = Event.objects.upcoming() if self.period == "upcoming" else Event.objects.past()
-        return _with_people(self.filter_form.filter(base.with_registration_counts()))
+        self.listed = self.filter_form.filter(base)
+        return _with_people(self.listed.with_registration_counts())
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # Registrations are counted for the page's events only: counting them for every
+        # listed event to keep twelve grew with the events (15 ms at ×100 data).
+        return KeysFirstPaginator(queryset, per_page, counted=self.listed, keys=self.listed_keys, **kwargs)
+
+    def listed_keys(self, bottom, top):
+        return self.listed.values("pk")[bottom:top]
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()

@@ -333,6 +333,29 @@ def make_events(count):
         RegistrationFactory(event=event)
 
 
+def test_the_list_counts_seats_for_the_events_of_each_page_in_order(client):
+    now = timezone.now()
+    events = [
+        RegistrationEventFactory(
+            capacity=3, starts_at=now + datetime.timedelta(days=day), registration_deadline=now, title_en=f"Talk {day:02d}"
+        )
+        for day in range(1, 15)
+    ]
+    for taken, event in enumerate(events):
+        RegistrationFactory.create_batch(taken % 3, event=event)
+    RegistrationFactory(event=events[12], status=Registration.Status.WAITLISTED)
+    first = client.get(url("events:list")).content.decode()
+    second = client.get(url("events:list") + "?page=2").content.decode()
+    assert [f"Talk {day:02d}" in first for day in range(1, 15)] == [True] * 12 + [False] * 2
+    assert first.index("Talk 01") < first.index("Talk 02") < first.index("Talk 12")
+    assert second.index("Talk 13") < second.index("Talk 14") and "Talk 12" not in second
+    # Talk 13 (index 12): 0 confirmed, 1 waitlisted -> 3 seats; Talk 14: 1 confirmed -> 2 seats.
+    assert second[second.index("Talk 13") : second.index("Talk 14")].count("3 seats left") == 1
+    assert "2 seats left" in second[second.index("Talk 14") :]
+    talk_03 = first[first.index("Talk 03") : first.index("Talk 04")]
+    assert "1 seat left" in talk_03
+
+
 @pytest.mark.parametrize(("name", "kwargs", "expected"), [
     ("events:list", {}, 5),
     ("events:past", {}, 5),
