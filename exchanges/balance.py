@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from django.db.models import Count, F, FilteredRelation, Q, Window
 from django.db.models.functions import Abs
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from core import content_cache
 from exchanges.models import MobilityRecord
 from partners.models import Agreement, CooperationCondition, PartnerUniversity
 
@@ -115,6 +117,14 @@ def partner_balance(partner, count=5):
     years = recent_years(count)
     years.append(years[-1] + 1)
     return balances([partner.pk], years)[partner.pk]
+
+
+def cached_dashboard_balance():
+    """The panel for today, kept until a table it reads changes (a mobility record, a partner, a
+    cooperation condition saved) or the day changes: at ×100 data its ranking took 110 ms of SQL
+    on every index page."""
+    today = timezone.localdate()
+    return content_cache.cached(f"balance-dashboard:{get_language()}:{today}", lambda: dashboard_balance(today=today))
 
 
 def dashboard_balance(limit=10, today=None):

@@ -10,7 +10,9 @@ import datetime
 from django.db.models import Case, Count, IntegerField, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from core import content_cache
 from partners.models import EXPIRING_WITHIN_DAYS, EXPIRY_WINDOWS, Agreement, PartnerUniversity
 
 LISTED = 8
@@ -25,6 +27,13 @@ def _first_with_total(queryset, order, related=()):
     keys = list(queryset.annotate(list_total=Window(Count("pk"))).order_by(*order).values_list("pk", "list_total")[:LISTED])
     rows = queryset.model.objects.filter(pk__in=[pk for pk, _total in keys]).select_related(*related).order_by(*order)
     return list(rows), (keys[0][1] if keys else 0)
+
+
+def cached_agreement_dashboard():
+    """The panel for today, kept until a table it reads changes (a save anywhere in agreements
+    or partners) or the day changes: at ×100 data its queries took 75 ms on every index page."""
+    today = timezone.localdate()
+    return content_cache.cached(f"agreement-dashboard:{get_language()}:{today}", lambda: agreement_dashboard(on=today))
 
 
 def agreement_dashboard(on=None):

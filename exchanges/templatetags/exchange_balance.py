@@ -3,7 +3,7 @@
 from django import template
 from django.urls import reverse
 
-from exchanges.balance import dashboard_balance, partner_balance
+from exchanges.balance import cached_dashboard_balance, partner_balance
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ def balance_panel(context):
     """This academic year's balance for staff who may see mobility records; None for the others."""
     if not _may_see(context):
         return None
-    panel = dashboard_balance()
+    panel = dict(cached_dashboard_balance())
     panel["rows"] = [
         (name, reverse("admin:partners_partneruniversity_change", args=[pk]) + "#exchange-balance", row)
         for name, pk, row in panel["rows"]

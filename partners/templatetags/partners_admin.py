@@ -1,6 +1,6 @@
 from django import template
 
-from partners.dashboard import agreement_dashboard
+from partners.dashboard import cached_agreement_dashboard
 from partners.resources import import_error_lines
 
 register = template.Library()
@@ -12,7 +12,7 @@ def partnership_panel(context):
     user = context["request"].user
     if not user.has_perm("partners.view_agreement"):
         return None
-    return agreement_dashboard()
+    return cached_agreement_dashboard()
 
 
 @register.filter
