@@ -32,23 +32,23 @@ def form_fingerprint(form):
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def render_filter_form(form):
-    key = f"filter-form:{form_fingerprint(form)}"
+def _kept(key, render):
+    """crispy's HTML kept under `key`; `render()` makes it when it is not there."""
     html = cache.get(key)
     if html is None:
-        html = str(as_crispy_form(form))
+        html = str(render())
         cache.set(key, html, TIMEOUT)
     return mark_safe(html)  # noqa: S308 - crispy's own output, escaped when it was rendered
+
+
+def render_filter_form(form):
+    return _kept(f"filter-form:{form_fingerprint(form)}", lambda: as_crispy_form(form))
 
 
 def render_filter_field(bound_field):
     """`field|as_crispy_field` of one field of a GET filter form, cached like the whole form."""
     key = f"form-field:{bound_field.name}:{form_fingerprint(bound_field.form)}"
-    html = cache.get(key)
-    if html is None:
-        html = str(as_crispy_field(bound_field))
-        cache.set(key, html, TIMEOUT)
-    return mark_safe(html)  # noqa: S308 - crispy's own output, escaped when it was rendered
+    return _kept(key, lambda: as_crispy_field(bound_field))
 
 
 def render_blank_field(bound_field):
