@@ -72,25 +72,30 @@ def public_pages(client):
     return public
 
 
-def test_every_value_of_every_get_form_on_a_public_page_is_answered(client, public_pages):
-    asked, failures = 0, []
-    forms_seen = set()
-    for target in public_pages:
+def forms_on(client, pages, texts=False):
+    """(page, action, form) for every GET form of every page in every language that answers HTML."""
+    for target in pages:
         for language, _name in settings.LANGUAGES:
             path = target.in_language(language)
             response = client.get(path)
             if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
                 continue
-            for form in get_forms(response.content.decode()):
-                action = form["action"] or urlsplit(path).path
-                forms_seen.add((target.key, tuple(sorted(form["fields"]))))
-                everything = {name: values[-1] for name, values in form["fields"].items()}
-                queries = [{name: value} for name, values in form["fields"].items() for value in values]
-                for query in [*queries, everything]:
-                    asked += 1
-                    answer = client.get(f"{action}?{urlencode(query)}")
-                    if answer.status_code >= 500:
-                        failures.append((action, query, answer.status_code))
+            for form in get_forms(response.content.decode(), texts=texts):
+                yield target, form["action"] or urlsplit(path).path, form
+
+
+def test_every_value_of_every_get_form_on_a_public_page_is_answered(client, public_pages):
+    asked, failures = 0, []
+    forms_seen = set()
+    for target, action, form in forms_on(client, public_pages):
+        forms_seen.add((target.key, tuple(sorted(form["fields"]))))
+        everything = {name: values[-1] for name, values in form["fields"].items()}
+        queries = [{name: value} for name, values in form["fields"].items() for value in values]
+        for query in [*queries, everything]:
+            asked += 1
+            answer = client.get(f"{action}?{urlencode(query)}")
+            if answer.status_code >= 500:
+                failures.append((action, query, answer.status_code))
     # The finder's filters and the search's kinds at least: a page that lost its form would shrink this.
     assert any(key.startswith("<lang>/programmes/") for key, _fields in forms_seen), forms_seen
     assert asked > 50, asked
@@ -115,20 +120,13 @@ def test_every_text_box_of_every_get_form_on_a_public_page_takes_hostile_text(cl
     # Every call chosen from by search, so that the apply page's programme search is among the forms.
     monkeypatch.setattr("exchanges.forms.LISTED_AT_MOST", 0)
     boxes, failures = set(), []
-    for target in public_pages:
-        for language, _name in settings.LANGUAGES:
-            path = target.in_language(language)
-            response = client.get(path)
-            if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
-                continue
-            for form in get_forms(response.content.decode(), texts=True):
-                action = form["action"] or urlsplit(path).path
-                for name in form["texts"]:
-                    boxes.add((urlsplit(action).path.split("/", 2)[-1], name))
-                    answer = client.get(f"{action}?{urlencode([*form['hidden'], (name, HOSTILE)])}")
-                    content = answer.content.decode()
-                    if answer.status_code >= 500 or "<i data-h" in content:
-                        failures.append((action, name, answer.status_code))
+    for _target, action, form in forms_on(client, public_pages, texts=True):
+        for name in form["texts"]:
+            boxes.add((urlsplit(action).path.split("/", 2)[-1], name))
+            answer = client.get(f"{action}?{urlencode([*form['hidden'], (name, HOSTILE)])}")
+            content = answer.content.decode()
+            if answer.status_code >= 500 or "<i data-h" in content:
+                failures.append((action, name, answer.status_code))
     # The site search, the lists' text filters and the apply page's programme search, at least.
     assert {name for _path, name in boxes} >= {"q", "find"}, boxes
     assert failures == []
