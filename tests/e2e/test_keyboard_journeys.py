@@ -10,6 +10,7 @@ import re
 import pytest
 from django.core import mail
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from core.demo_images import minimal_pdf
@@ -114,8 +115,17 @@ class Keyboard:
     def attach(self, file_input, path):
         """A file input opens the system's file chooser on Space; the chooser gets the file."""
         self.tab_to(file_input)
-        with self.page.expect_file_chooser() as chooser:
-            self.page.keyboard.press("Space")
+        # On a loaded machine the first Space can open the chooser before Chromium
+        # intercepts it (it is then dismissed unseen); the input keeps the focus, so press again.
+        for _ in range(3):
+            try:
+                with self.page.expect_file_chooser(timeout=10_000) as chooser:
+                    self.page.keyboard.press("Space")
+                break
+            except PlaywrightTimeoutError:
+                assert self.is_focused(file_input), f"the focus left {file_input} without a file chooser"
+        else:
+            raise AssertionError(f"Space on {file_input} never opened a file chooser")
         chooser.value.set_files(str(path))
         self.assert_visible_focus("choosing a file")
 
@@ -126,6 +136,8 @@ def keys(page):
     # Bootstrap scrolls smoothly unless the user asks for less motion: the focused element
     # is then on screen at once, not some frames after the key.
     page.emulate_media(reduced_motion="reduce")
+    # Listening from the start turns on Chromium's file-chooser interception before any key press.
+    page.on("filechooser", lambda chooser: None)
     return Keyboard(page)
 
 
