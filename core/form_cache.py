@@ -17,7 +17,11 @@ from django.middleware.csrf import get_token
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from core.fragment_cache import KeptHere
+
 TIMEOUT = 24 * 3600
+# The key names everything the HTML shows, so this process may keep what it read (see KeptHere).
+forms_here = KeptHere(at_most=512)
 
 
 def form_fingerprint(form):
@@ -34,10 +38,11 @@ def form_fingerprint(form):
 
 def _kept(key, render):
     """crispy's HTML kept under `key`; `render()` makes it when it is not there."""
-    html = cache.get(key)
+    html = forms_here.get(key) or cache.get(key)
     if html is None:
         html = str(render())
         cache.set(key, html, TIMEOUT)
+    forms_here.set(key, html)
     return mark_safe(html)  # noqa: S308 - crispy's own output, escaped when it was rendered
 
 
@@ -77,10 +82,11 @@ def render_blank_form(form, request):
         return mark_safe(str(render_crispy_form(form, helper=getattr(form, "helper", None), context=context)))  # noqa: S308
     # The helper (layout) is built by the form's class, which the fingerprint names.
     key = f"blank-form:{form_fingerprint(form)}"
-    html = cache.get(key)
+    html = forms_here.get(key) or cache.get(key)
     if html is None:
         context = {"csrf_token": _CSRF_PLACEHOLDER, "request": request}
         html = str(render_crispy_form(form, helper=getattr(form, "helper", None), context=context))
         cache.set(key, html, TIMEOUT)
+    forms_here.set(key, html)
     return mark_safe(html.replace(_CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308 - our render, token is URL-safe
 

@@ -8,6 +8,7 @@ again; the rows of one list are read from the cache in one round trip.
 """
 
 import hashlib
+import threading
 from collections import OrderedDict
 
 from django.core.cache import cache
@@ -18,6 +19,50 @@ from django.utils.translation import get_language
 
 # A row's HTML changes with its key, never in place: it may be kept long.
 ROW_SECONDS = 24 * 60 * 60
+
+
+class KeptHere:
+    """HTML kept in this process under keys that name everything it shows, so that a copy can
+    never go stale, only unused: the least recently used is dropped beyond `at_most`.
+
+    The shared cache holds the same HTML for every process; reading it from there cost a
+    round trip and unpickling per list on every request, for HTML this process had
+    already read a moment before.
+    """
+
+    def __init__(self, at_most):
+        self.at_most = at_most
+        self._kept = OrderedDict()
+        self._lock = threading.Lock()  # the development server and the live test server use threads
+
+    def get(self, key):
+        with self._lock:
+            html = self._kept.get(key)
+            if html is not None:
+                self._kept.move_to_end(key)
+            return html
+
+    def get_many(self, keys):
+        return {key: html for key in keys if (html := self.get(key)) is not None}
+
+    def set_many(self, kept):
+        with self._lock:
+            for key, html in kept.items():
+                self._kept[key] = html
+                self._kept.move_to_end(key)
+            while len(self._kept) > self.at_most:
+                self._kept.popitem(last=False)
+
+    def set(self, key, html):
+        self.set_many({key: html})
+
+    def clear(self):
+        with self._lock:
+            self._kept.clear()
+
+
+# Rows are 1-3 KB: a few MB a process, enough for the first pages of every list in both languages.
+rows_here = KeptHere(at_most=4096)
 
 
 def _value(context, row, path):
@@ -42,7 +87,11 @@ def render_rows(context, rows, template_name, name, paths):
     a row with the same values of `paths` was rendered before."""
     rows = list(rows)
     keys = [row_key(context, template_name, row, paths) for row in rows]
-    kept = cache.get_many(keys)
+    kept = rows_here.get_many(keys)
+    if len(kept) < len(keys):
+        shared = cache.get_many([key for key in keys if key not in kept])
+        rows_here.set_many(shared)
+        kept.update(shared)
     template = context.template.engine.get_template(template_name)
     rendered = {}
     for key, row in zip(keys, rows, strict=True):
@@ -51,6 +100,7 @@ def render_rows(context, rows, template_name, name, paths):
                 rendered[key] = template.render(context)
     if rendered:
         cache.set_many(rendered, ROW_SECONDS)
+        rows_here.set_many(rendered)
     # Every part is the output of an autoescaping template, as {% include %}'s would be.
     return mark_safe("".join(kept.get(key) or rendered[key] for key in keys))  # noqa: S308
 
@@ -59,8 +109,7 @@ def render_rows(context, rows, template_name, name, paths):
 # kept rendered in the process, under a key of everything it shows — the language, the site's
 # settings, and the values a template names — and rendered again when one of those changes.
 # Rendering them every time was most of a short page's time.
-FRAME_PARTS_AT_MOST = 256
-_frame_parts = OrderedDict()
+_frame_parts = KeptHere(at_most=256)
 
 
 def site_state(site):
@@ -77,13 +126,19 @@ def render_frame_part(context, name, vary, render):
     html = _frame_parts.get(key)
     if html is None:
         html = render(context)
-        _frame_parts[key] = html
-        if len(_frame_parts) > FRAME_PARTS_AT_MOST:
-            _frame_parts.popitem(last=False)
+        _frame_parts.set(key, html)
     return html
 
 
+def forget_kept_here():
+    """Drop every copy kept in this process (the shared cache was cleared: tests)."""
+    from core import form_cache
+
+    for kept in (_frame_parts, rows_here, form_cache.forms_here):
+        kept.clear()
+
+
 @receiver(setting_changed)
-def forget_frame_parts(**kwargs):
+def forget_when_settings_change(**kwargs):
     """URLs, static files and languages come from settings (tests change them)."""
-    _frame_parts.clear()
+    forget_kept_here()

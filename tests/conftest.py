@@ -59,9 +59,13 @@ def _departments_after_flush(request):
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # Cached fragments and site settings must not leak from one test to the next.
+    from core.fragment_cache import forget_kept_here
+
     cache.clear()
+    forget_kept_here()
     yield
     cache.clear()
+    forget_kept_here()
 
 
 @pytest.fixture(autouse=True)

@@ -86,3 +86,31 @@ def test_an_event_card_follows_its_seats_and_its_speakers(client):
     speaker.save()
     content = client.get(url("events:list", "en")).content.decode()
     assert "2 seats left" in content and "Renamed Speaker" in content
+
+
+def test_a_list_read_again_takes_its_rows_from_the_process_not_the_shared_cache(client, monkeypatch):
+    past_visit(), past_visit()
+    first = client.get(url("scholars:list", "en")).content.decode()
+    shared_reads = []
+    monkeypatch.setattr(cache, "get_many", lambda keys, **kw: shared_reads.append(keys) or {})
+    assert client.get(url("scholars:list", "en")).content.decode() == first
+    assert not [keys for keys in shared_reads if any(key.startswith("row:") for key in keys)]
+
+
+def test_a_row_kept_in_the_process_is_rendered_again_when_it_changes(client):
+    visit = past_visit()
+    client.get(url("scholars:list", "en"))  # kept in the process and in the shared cache
+    cache.clear()  # another process's save: only the database and the new key tell
+    visit.scholar.name_en = "Renamed In Another Process"
+    visit.scholar.save()
+    assert "Renamed In Another Process" in client.get(url("scholars:list", "en")).content.decode()
+
+
+def test_the_process_keeps_at_most_its_bound_and_drops_the_least_recently_used():
+    from core.fragment_cache import KeptHere
+
+    kept = KeptHere(at_most=3)
+    kept.set_many({"a": "A", "b": "B", "c": "C"})
+    assert kept.get("a") == "A"  # now the most recently used
+    kept.set("d", "D")
+    assert kept.get_many(["a", "b", "c", "d"]) == {"a": "A", "c": "C", "d": "D"}
