@@ -8,6 +8,9 @@ from solo.models import SingletonModel
 from core.images import PortalImageField
 from core.search_indexes import search_text_field
 
+# The stored search words of a Publishable row: most of its bytes, never shown on a page.
+SEARCH_COLUMNS = ("search_vector", "search_text")
+
 
 class PublishableQuerySet(models.QuerySet):
     def published(self):

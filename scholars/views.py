@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from core import content_cache
+from core.models import SEARCH_COLUMNS
 from core.pagination import NearestPageMixin
 from partners.models import PartnerUniversity
 from scholars.forms import VisitFilterForm
@@ -10,6 +11,16 @@ from scholars.models import Scholar, Visit
 
 def _visits():
     return Visit.objects.published().select_related("scholar", "scholar__home_partner", "partner")
+
+
+def _listed_visits():
+    """Visits as the directory's rows show them: the scholar and their home university, without
+    the stored search columns (most of those rows' bytes); the host partner is not shown."""
+    return (
+        Visit.objects.published()
+        .select_related("scholar", "scholar__home_partner")
+        .defer(*(f"{via}__{column}" for via in ("scholar", "scholar__home_partner") for column in SEARCH_COLUMNS))
+    )
 
 
 SHOWN_PER_SECTION = 12
@@ -36,7 +47,7 @@ class ScholarListView(NearestPageMixin, ListView):
 
     def get_queryset(self):
         self.filter_form = self.get_filter_form()
-        self.visits = self.filter_form.filter(_visits().inbound())
+        self.visits = self.filter_form.filter(_listed_visits().inbound())
         return self.visits.past().order_by("-ends_on", "pk")
 
     def get_context_data(self, **kwargs):
