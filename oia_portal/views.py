@@ -6,6 +6,8 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.timesince import timeuntil
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -27,7 +29,11 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["figures"] = key_figures()
-        context["open_offers"] = CallProgramme.objects.open_soonest_closing(HOME_OFFERS_LENGTH)
+        now = timezone.now()
+        context["open_offers"] = list(CallProgramme.objects.open_soonest_closing(HOME_OFFERS_LENGTH, at=now))
+        for offer in context["open_offers"]:
+            # Worked out here, not in the row: the row is kept rendered while this stays the same.
+            offer.time_left = timeuntil(offer.call.closes_at, now)
         context["upcoming_events"] = Event.objects.upcoming()[:HOME_LIST_LENGTH]
         context["latest_news"] = NewsArticle.objects.published()[:HOME_LIST_LENGTH]
         return context

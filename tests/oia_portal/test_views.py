@@ -329,6 +329,31 @@ def test_home_says_how_long_each_open_call_has_left(client, site):
     assert "(剩餘 3\xa0日)" in client.get(url("home", "zh-hant")).content.decode()
 
 
+def test_homes_kept_rows_and_hero_follow_every_change_they_show(client, site):
+    offer = CallProgrammeFactory(call__closes_at=timezone.now() + datetime.timedelta(days=3, hours=1))
+    article = NewsArticleFactory(title_en="First title")
+    event = EventFactory(title_en="First event", venue="Room A")
+    client.get(url("home", "en"))  # every row and the hero kept rendered
+
+    # The call's deadline moves (the programme is unchanged), the partner is renamed,
+    # the article and the event are edited, the office is renamed.
+    type(offer.call).objects.filter(pk=offer.call.pk).update(closes_at=timezone.now() + datetime.timedelta(days=5, hours=1))
+    offer.programme.partner.name_en = "Renamed Partner University"
+    offer.programme.partner.save()
+    article.title_en = "Second title"
+    article.save()
+    event.venue = "Room B"
+    event.save()
+    site.office_name_en = "Global Engagement Office"
+    site.save()
+
+    content = client.get(url("home", "en")).content.decode()
+    for shown in ["(5\xa0days left)", "Renamed Partner University", "Second title", "Room B", "Global Engagement Office"]:
+        assert shown in content
+    for gone in ["(3\xa0days left)", "First title", "Room A"]:
+        assert gone not in content
+
+
 # --- The portal's own error pages (issue 11) -----------------------------------------------
 
 
