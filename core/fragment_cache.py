@@ -11,9 +11,14 @@ import hashlib
 import threading
 from collections import OrderedDict
 
+from django.contrib.postgres.fields import ArrayField
 from django.core.cache import cache
 from django.core.signals import setting_changed
+from django.db import connection
+from django.db.models import CharField, F
+from django.db.models.expressions import RawSQL
 from django.dispatch import receiver
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -65,11 +70,75 @@ class KeptHere:
 rows_here = KeptHere(at_most=4096)
 
 
+class StampedRows:
+    """A list's rows known first by what their kept HTML is keyed on, read whole only when not kept.
+
+    Reading a page's rows whole (joined, annotated, their linked rows prefetched) and making
+    model instances of them was most of a list page's time once their HTML was kept. The
+    keys need a few values of each row only: `stamps` maps each key path the template names
+    to a lookup or expression for it (one light query), or to a function of the row's other
+    stamps (worked out here, and set on the whole row when it is rendered: the time left).
+    Rows whose HTML is not kept are read whole from `queryset`, in one more query.
+    """
+
+    def __init__(self, queryset, stamps):
+        self.queryset = queryset
+        self.stamps = stamps
+
+    @cached_property
+    def rows(self):
+        read = {path: spec for path, spec in self.stamps.items() if not callable(spec)}
+        columns = {f"stamp_{index}": F(spec) if isinstance(spec, str) else spec for index, spec in enumerate(read.values())}
+        rows = []
+        for values in self.queryset.prefetch_related(None).values("pk", **columns):
+            row = {"pk": values["pk"], **{path: values[f"stamp_{index}"] for index, path in enumerate(read)}}
+            row.update({path: spec(row) for path, spec in self.stamps.items() if callable(spec)})
+            rows.append(row)
+        return rows
+
+    def whole(self, stamped_rows):
+        """The model instances of these stamped rows, with the worked-out values set on them."""
+        found = self.queryset.in_bulk([row["pk"] for row in stamped_rows])
+        for row in stamped_rows:
+            for path, spec in self.stamps.items():
+                if callable(spec) and row["pk"] in found:
+                    setattr(found[row["pk"]], path, row[path])
+        return [found[row["pk"]] for row in stamped_rows if row["pk"] in found]
+
+    def __bool__(self):
+        return bool(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+
+def linked_stamp(model, relation):
+    """A many-to-many relation's stamp: the linked rows' ids and last changes, as one array.
+
+    Written as SQL once from the models' tables: the same subquery built from expressions
+    cost more to compile, on every request, than running it."""
+    field = model._meta.get_field(relation)
+    through, linked = field.remote_field.through._meta, field.related_model._meta
+    quote = connection.ops.quote_name
+    source = quote(through.get_field(field.m2m_field_name()).column)
+    target = quote(through.get_field(field.m2m_reverse_field_name()).column)
+    key, changed = quote(linked.pk.column), quote(linked.get_field("updated_at").column)
+    stamp = f"linked.{key}::text || ' ' || linked.{changed}::text"
+    tables = f"{quote(through.db_table)} link JOIN {quote(linked.db_table)} linked ON linked.{key} = link.{target}"
+    outer = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
+    # Table and column names from the models, quoted; no values.
+    sql = f"(SELECT array_agg({stamp} ORDER BY linked.{key}) FROM {tables} WHERE link.{source} = {outer})"  # noqa: S608
+    return RawSQL(sql, (), output_field=ArrayField(CharField()))  # noqa: S611 - names from the models, no values
+
+
 def _value(context, row, path):
     """A dotted path on the row; "@name" is a variable of the page's context. A related
-    manager stands for the rows it holds (prefetched), each by its id and last change."""
+    manager stands for the rows it holds (prefetched), each by its id and last change.
+    A stamped row (a dict) has its values under the paths themselves."""
     if path.startswith("@"):
         return context.get(path[1:])
+    if isinstance(row, dict):
+        return row[path]
     for name in path.split("."):
         row = getattr(row, name, None) if row is not None else None
     if callable(getattr(row, "all", None)):
@@ -85,24 +154,29 @@ def row_key(context, template_name, row, paths):
 def render_rows(context, rows, template_name, name, paths):
     """The HTML of `rows` through `template_name` (each row as `name`), from the cache where
     a row with the same values of `paths` was rendered before."""
-    rows = list(rows)
+    stamped = rows if isinstance(rows, StampedRows) else None
+    rows = stamped.rows if stamped else list(rows)
     keys = [row_key(context, template_name, row, paths) for row in rows]
     kept = rows_here.get_many(keys)
     if len(kept) < len(keys):
         shared = cache.get_many([key for key in keys if key not in kept])
         rows_here.set_many(shared)
         kept.update(shared)
+    to_render = {key: row for key, row in zip(keys, rows, strict=True) if key not in kept}
+    if stamped and to_render:
+        whole = {row.pk: row for row in stamped.whole(list(to_render.values()))}
+        # A row deleted between the two queries is left out.
+        to_render = {key: whole[row["pk"]] for key, row in to_render.items() if row["pk"] in whole}
     template = context.template.engine.get_template(template_name)
     rendered = {}
-    for key, row in zip(keys, rows, strict=True):
-        if key not in kept and key not in rendered:
-            with context.push(**{name: row}):
-                rendered[key] = template.render(context)
+    for key, row in to_render.items():
+        with context.push(**{name: row}):
+            rendered[key] = template.render(context)
     if rendered:
         cache.set_many(rendered, ROW_SECONDS)
         rows_here.set_many(rendered)
     # Every part is the output of an autoescaping template, as {% include %}'s would be.
-    return mark_safe("".join(kept.get(key) or rendered[key] for key in keys))  # noqa: S308
+    return mark_safe("".join(kept.get(key) or rendered.get(key, "") for key in keys))  # noqa: S308
 
 
 # The frame's parts (menu, footer, style sheets) look the same on thousands of pages: each is

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core import content_cache
+from core.fragment_cache import StampedRows, linked_stamp
 from core.models import SiteSettings
 from core.pagination import KeysFirstPaginator, NearestPageMixin
 from core.ratelimit import RateLimit
@@ -34,6 +35,17 @@ def _with_people(queryset):
         Prefetch("speakers", queryset=Scholar.objects.published().order_by("name")),
         Prefetch("partners", queryset=PartnerUniversity.objects.published().order_by("name")),
     )
+
+
+EVENT_CARD_STAMPS = {
+    "pk": "pk",
+    "updated_at": "updated_at",
+    "confirmed_count": "confirmed_count",
+    "registration_open": "registration_open",
+    "capacity": "capacity",
+    "speakers": linked_stamp(Event, "speakers"),
+    "partners": linked_stamp(Event, "partners"),
+}
 
 
 class EventListView(NearestPageMixin, ListView):
@@ -61,12 +73,15 @@ class EventListView(NearestPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        return super().get_context_data(
+        context = super().get_context_data(
             filter_form=self.filter_form,
             period=self.period,
             this_month={"year": today.year, "month": today.month},
             **kwargs,
         )
+        # The cards' keys (the template's key paths) read without the speakers' and partners' rows.
+        context["events"] = StampedRows(context["events"], EVENT_CARD_STAMPS)
+        return context
 
 
 class EventCalendarView(TemplateView):

@@ -82,10 +82,19 @@ def test_an_event_card_follows_its_seats_and_its_speakers(client):
     assert "3 seats left" in content and "First Speaker" in content
 
     RegistrationFactory(event=event)  # the event row itself is not saved: its count is in the key
+    assert "2 seats left" in client.get(url("events:list", "en")).content.decode()
+
+    # One change at a time, none of which saves the event's own row.
+    from tests.partners.factories import PartnerUniversityFactory
+
     speaker.name_en = "Renamed Speaker"
     speaker.save()
-    content = client.get(url("events:list", "en")).content.decode()
-    assert "2 seats left" in content and "Renamed Speaker" in content
+    assert "Renamed Speaker" in client.get(url("events:list", "en")).content.decode()
+    event.partners.add(PartnerUniversityFactory(name_en="Linked Later University"))
+    cards = client.get(url("events:list", "en")).content.decode().split('id="event-results-heading"')[1]
+    assert "Linked Later University" in cards  # not only among the filter's partners
+    event.speakers.remove(speaker)
+    assert "Renamed Speaker" not in client.get(url("events:list", "en")).content.decode()
 
 
 def test_a_list_read_again_takes_its_rows_from_the_process_not_the_shared_cache(client, monkeypatch):
