@@ -13,6 +13,7 @@ from collections import OrderedDict
 
 from django.contrib.postgres.fields import ArrayField
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.db import connection
 from django.db.models import CharField, F
@@ -79,37 +80,60 @@ class StampedRows:
     to a lookup or expression for it (one light query), or to a function of the row's other
     stamps (worked out here, and set on the whole row when it is rendered: the time left).
     Rows whose HTML is not kept are read whole from `queryset`, in one more query.
+    `limit`: the first rows only; `has_more` tells whether there were more.
     """
 
-    def __init__(self, queryset, stamps):
+    def __init__(self, queryset, stamps, limit=None):
         self.queryset = queryset
         self.stamps = stamps
+        self.limit = limit
 
     @cached_property
-    def rows(self):
+    def _read(self):
         read = {path: spec for path, spec in self.stamps.items() if not callable(spec)}
         columns = {f"stamp_{index}": F(spec) if isinstance(spec, str) else spec for index, spec in enumerate(read.values())}
+        values = self.queryset.prefetch_related(None).values("pk", **columns)
+        if self.limit is not None:
+            values = values[: self.limit + 1]
         rows = []
-        for values in self.queryset.prefetch_related(None).values("pk", **columns):
-            row = {"pk": values["pk"], **{path: values[f"stamp_{index}"] for index, path in enumerate(read)}}
+        for found in values:
+            row = {"pk": found["pk"], **{path: found[f"stamp_{index}"] for index, path in enumerate(read)}}
             row.update({path: spec(row) for path, spec in self.stamps.items() if callable(spec)})
             rows.append(row)
         return rows
 
+    @property
+    def rows(self):
+        return self._read[: self.limit] if self.limit is not None else self._read
+
+    @property
+    def has_more(self):
+        return self.limit is not None and len(self._read) > self.limit
+
     def whole(self, stamped_rows):
         """The model instances of these stamped rows, with the worked-out values set on them."""
-        found = self.queryset.in_bulk([row["pk"] for row in stamped_rows])
+        found = {row.pk: row for row in self.queryset.filter(pk__in=[row["pk"] for row in stamped_rows])}
         for row in stamped_rows:
             for path, spec in self.stamps.items():
                 if callable(spec) and row["pk"] in found:
                     setattr(found[row["pk"]], path, row[path])
         return [found[row["pk"]] for row in stamped_rows if row["pk"] in found]
 
+    def __iter__(self):
+        """The rows whole, for code other than the row template (one query)."""
+        return iter(self.whole(self.rows))
+
     def __bool__(self):
         return bool(self.rows)
 
     def __len__(self):
         return len(self.rows)
+
+
+def stamps_for(key, **special):
+    """Stamps for a row key of dotted paths: each path's lookup ("partner.updated_at" reads
+    partner__updated_at), or what `special` gives for it (a link's stamp, a worked-out value)."""
+    return {path: special.get(path, path.replace(".", "__")) for path in key.split() if not path.startswith("@")}
 
 
 def linked_stamp(model, relation):
@@ -155,6 +179,8 @@ def render_rows(context, rows, template_name, name, paths):
     """The HTML of `rows` through `template_name` (each row as `name`), from the cache where
     a row with the same values of `paths` was rendered before."""
     stamped = rows if isinstance(rows, StampedRows) else None
+    if stamped and (unread := [path for path in paths if not path.startswith("@") and path not in stamped.stamps]):
+        raise ImproperlyConfigured(f"{template_name}: the rows' stamps do not read {', '.join(unread)}")
     rows = stamped.rows if stamped else list(rows)
     keys = [row_key(context, template_name, row, paths) for row in rows]
     kept = rows_here.get_many(keys)

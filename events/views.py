@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core import content_cache
-from core.fragment_cache import StampedRows, linked_stamp
+from core.fragment_cache import StampedRows, linked_stamp, stamps_for
 from core.models import SiteSettings
 from core.pagination import KeysFirstPaginator, NearestPageMixin
 from core.ratelimit import RateLimit
@@ -37,15 +37,8 @@ def _with_people(queryset):
     )
 
 
-EVENT_CARD_STAMPS = {
-    "pk": "pk",
-    "updated_at": "updated_at",
-    "confirmed_count": "confirmed_count",
-    "registration_open": "registration_open",
-    "capacity": "capacity",
-    "speakers": linked_stamp(Event, "speakers"),
-    "partners": linked_stamp(Event, "partners"),
-}
+# What an event card shows: it is rendered again when one of these changes.
+EVENT_CARD_KEY = "pk updated_at confirmed_count registration_open capacity speakers partners @period"
 
 
 class EventListView(NearestPageMixin, ListView):
@@ -79,8 +72,9 @@ class EventListView(NearestPageMixin, ListView):
             this_month={"year": today.year, "month": today.month},
             **kwargs,
         )
-        # The cards' keys (the template's key paths) read without the speakers' and partners' rows.
-        context["events"] = StampedRows(context["events"], EVENT_CARD_STAMPS)
+        # The cards' keys read without the speakers' and partners' rows.
+        stamps = stamps_for(EVENT_CARD_KEY, speakers=linked_stamp(Event, "speakers"), partners=linked_stamp(Event, "partners"))
+        context.update(events=StampedRows(context["events"], stamps), event_card_key=EVENT_CARD_KEY)
         return context
 
 

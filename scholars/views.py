@@ -2,8 +2,9 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from core import content_cache
+from core.fragment_cache import StampedRows, stamps_for
 from core.models import SEARCH_COLUMNS
-from core.pagination import NearestPageMixin
+from core.pagination import KeysFirstPaginator, NearestPageMixin
 from partners.models import PartnerUniversity
 from scholars.forms import VisitFilterForm
 from scholars.models import Scholar, Visit
@@ -11,6 +12,10 @@ from scholars.models import Scholar, Visit
 
 def _visits():
     return Visit.objects.published().select_related("scholar", "scholar__home_partner", "partner")
+
+
+# What a visit row shows (the host department in either language: one falls back to the other).
+VISIT_ROW_KEY = "pk purpose host_department_en host_department_zh_hant starts_on ends_on scholar.updated_at scholar.home_partner.updated_at"
 
 
 def _listed_visits():
@@ -45,24 +50,27 @@ class ScholarListView(NearestPageMixin, ListView):
         country_codes, partners = content_cache.cached("scholar-filter-choices", filter_choices)
         return VisitFilterForm(self.request.GET, country_codes=country_codes, partners=partners)
 
+    paginator_class = KeysFirstPaginator
+
     def get_queryset(self):
         self.filter_form = self.get_filter_form()
         self.visits = self.filter_form.filter(_listed_visits().inbound())
         return self.visits.past().order_by("-ends_on", "pk")
 
     def get_context_data(self, **kwargs):
-        # "Now" and "coming" are not paginated: the first few of each, and a word
-        # when there are more, so the page stays the same size whatever the data.
-        current = list(self.visits.current().order_by("ends_on", "pk")[: SHOWN_PER_SECTION + 1])
-        upcoming = list(self.visits.upcoming().order_by("starts_on", "pk")[: SHOWN_PER_SECTION + 1])
-        return super().get_context_data(
+        # Each list's rows are known by their keys first, read whole only when not kept; "now"
+        # and "coming" are not paginated: the first few of each, and a word when there are more,
+        # so the page stays the same size whatever the data (and is not read on later pages).
+        stamps = stamps_for(VISIT_ROW_KEY)
+        context = super().get_context_data(
             filter_form=self.filter_form,
-            current_visits=current[:SHOWN_PER_SECTION],
-            more_current=len(current) > SHOWN_PER_SECTION,
-            upcoming_visits=upcoming[:SHOWN_PER_SECTION],
-            more_upcoming=len(upcoming) > SHOWN_PER_SECTION,
+            current_visits=StampedRows(self.visits.current().order_by("ends_on", "pk"), stamps, limit=SHOWN_PER_SECTION),
+            upcoming_visits=StampedRows(self.visits.upcoming().order_by("starts_on", "pk"), stamps, limit=SHOWN_PER_SECTION),
+            visit_row_key=VISIT_ROW_KEY,
             **kwargs,
         )
+        context["past_visits"] = StampedRows(context["past_visits"], stamps)
+        return context
 
 
 class TeacherExchangeView(NearestPageMixin, ListView):

@@ -47,6 +47,14 @@ def test_a_visits_dates_are_part_of_what_keeps_its_row(client):
     assert (timezone.localdate() - datetime.timedelta(days=11)).isoformat() in content
 
 
+def test_a_visits_host_department_in_either_language_is_part_of_what_keeps_its_row(client):
+    visit = past_visit(host_department_en="Electrical Engineering", host_department_zh_hant="")
+    # Empty in Chinese: the Chinese page falls back to the English name.
+    assert "Electrical Engineering" in client.get(url("scholars:list", "zh-hant")).content.decode()
+    type(visit).objects.filter(pk=visit.pk).update(host_department_zh_hant="電機工程系")
+    assert "電機工程系" in client.get(url("scholars:list", "zh-hant")).content.decode()
+
+
 def test_a_partner_card_follows_its_count_of_agreements_in_force(client):
     from tests.partners.factories import AgreementFactory, PartnerUniversityFactory
 
