@@ -3,6 +3,8 @@
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+from core.fragment_cache import StampedRows, stamps_for
+
 
 class KeysFirstPaginator(Paginator):
     """Cuts the page from the sorted keys, then reads only that page's rows whole.
@@ -48,3 +50,24 @@ class NearestPageMixin:
         )
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
+
+
+class StampedListMixin:
+    """For a ListView whose rows the template keeps rendered (`{% rendered_rows … row_key %}`):
+    the page's rows are known by their keys first and read whole only when not kept.
+
+    `row_key`: the dotted paths of everything a row shows, for the template and the stamps;
+    `row_stamps()`: how to read the paths that are not plain lookups (links, worked-out values).
+    """
+
+    paginator_class = KeysFirstPaginator
+    row_key = ""
+
+    def row_stamps(self):
+        return {}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(row_key=self.row_key, **kwargs)
+        name = self.get_context_object_name(context["object_list"])
+        context[name] = StampedRows(context[name], stamps_for(self.row_key, **self.row_stamps()))
+        return context

@@ -15,9 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core import content_cache
-from core.fragment_cache import StampedRows, linked_stamp, stamps_for
+from core.fragment_cache import linked_stamp
 from core.models import SiteSettings
-from core.pagination import KeysFirstPaginator, NearestPageMixin
+from core.pagination import KeysFirstPaginator, NearestPageMixin, StampedListMixin
 from core.ratelimit import RateLimit
 from events import calendars, services
 from events.forms import EventFilterForm, NewsFilterForm, RegistrationForm
@@ -41,13 +41,14 @@ def _with_people(queryset):
 EVENT_CARD_KEY = "pk updated_at confirmed_count registration_open capacity speakers partners @period"
 
 
-class EventListView(NearestPageMixin, ListView):
+class EventListView(NearestPageMixin, StampedListMixin, ListView):
     """Upcoming (default) or past events, filtered by kind, month and partner."""
 
     template_name = "events/event_list.html"
     context_object_name = "events"
     paginate_by = 12
     period = "upcoming"
+    row_key = EVENT_CARD_KEY
 
     def get_queryset(self):
         partners = content_cache.cached("event-filter-partners", lambda: list(EventFilterForm.partner_choices()))
@@ -64,18 +65,18 @@ class EventListView(NearestPageMixin, ListView):
     def listed_keys(self, bottom, top):
         return self.listed.values("pk")[bottom:top]
 
+    def row_stamps(self):
+        # The cards' keys read without the speakers' and partners' rows.
+        return {"speakers": linked_stamp(Event, "speakers"), "partners": linked_stamp(Event, "partners")}
+
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        context = super().get_context_data(
+        return super().get_context_data(
             filter_form=self.filter_form,
             period=self.period,
             this_month={"year": today.year, "month": today.month},
             **kwargs,
         )
-        # The cards' keys read without the speakers' and partners' rows.
-        stamps = stamps_for(EVENT_CARD_KEY, speakers=linked_stamp(Event, "speakers"), partners=linked_stamp(Event, "partners"))
-        context.update(events=StampedRows(context["events"], stamps), event_card_key=EVENT_CARD_KEY)
-        return context
 
 
 class EventCalendarView(TemplateView):
@@ -223,10 +224,11 @@ def upcoming_ics(request):
     return HttpResponse(content, content_type="text/calendar; charset=utf-8")
 
 
-class NewsListView(NearestPageMixin, ListView):
+class NewsListView(NearestPageMixin, StampedListMixin, ListView):
     template_name = "events/news_list.html"
     context_object_name = "articles"
     paginate_by = 12
+    row_key = "pk updated_at"
 
     def get_queryset(self):
         self.filter_form = NewsFilterForm(self.request.GET)

@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, ListView
 
 from core import content_cache
-from core.pagination import KeysFirstPaginator, NearestPageMixin
+from core.pagination import KeysFirstPaginator, NearestPageMixin, StampedListMixin
 from core.private_files import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_MB
 from core.ratelimit import RateLimit
 from exchanges import checklists, services
@@ -56,12 +56,14 @@ def finder_country_codes():
     return content_cache.cached("finder-country-codes", codes)
 
 
-class ProgrammeListView(NearestPageMixin, ListView):
+class ProgrammeListView(NearestPageMixin, StampedListMixin, ListView):
     """The programme finder: filters in the query string, so results can be shared and bookmarked."""
 
     template_name = "exchanges/programme_list.html"
     context_object_name = "programmes"
     paginate_by = 20
+    # The time left is in the key: the card is rendered again when it reads differently.
+    row_key = "pk updated_at partner.updated_at open_deadline time_left"
 
     def get_queryset(self):
         base = ExchangeProgram.objects.published()
@@ -74,14 +76,12 @@ class ProgrammeListView(NearestPageMixin, ListView):
     def get_paginator(self, queryset, per_page, **kwargs):
         return KeysFirstPaginator(queryset, per_page, counted=self.matching, keys=self.form.page_keys(self.matching), **kwargs)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["form"] = self.form
+    def row_stamps(self):
         now = timezone.now()
-        for programme in context["programmes"]:
-            # Worked out here, not in the card: the card is kept rendered while this stays the same.
-            programme.time_left = timeuntil(programme.open_deadline, now) if programme.open_deadline else ""
-        return context
+        return {"time_left": lambda row: timeuntil(row["open_deadline"], now) if row["open_deadline"] else ""}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, **kwargs)
 
 
 class ProgrammeDetailView(DetailView):

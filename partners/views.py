@@ -1,16 +1,16 @@
 from django.views.generic import ListView, TemplateView
 
-from core.pagination import KeysFirstPaginator, NearestPageMixin
+from core.pagination import NearestPageMixin, StampedListMixin
 from partners.forms import FilterForm, published_country_codes
 from partners.models import PartnerUniversity
 from partners.world_map import partner_map
 
 
-class PartnerListView(NearestPageMixin, ListView):
+class PartnerListView(NearestPageMixin, StampedListMixin, ListView):
     template_name = "partners/partner_list.html"
     context_object_name = "partners"
     paginate_by = 24
-    paginator_class = KeysFirstPaginator
+    row_key = "pk updated_at active_agreement_count"
 
     def get_queryset(self):
         self.form = FilterForm(self.request.GET, country_codes=published_country_codes())
