@@ -179,9 +179,9 @@ def render_rows(context, rows, template_name, name, paths):
     """The HTML of `rows` through `template_name` (each row as `name`), from the cache where
     a row with the same values of `paths` was rendered before."""
     stamped = rows if isinstance(rows, StampedRows) else None
-    if stamped and (unread := [path for path in paths if not path.startswith("@") and path not in stamped.stamps]):
+    if stamped is not None and (unread := [path for path in paths if not path.startswith("@") and path not in stamped.stamps]):
         raise ImproperlyConfigured(f"{template_name}: the rows' stamps do not read {', '.join(unread)}")
-    rows = stamped.rows if stamped else list(rows)
+    rows = stamped.rows if stamped is not None else list(rows)
     keys = [row_key(context, template_name, row, paths) for row in rows]
     kept = rows_here.get_many(keys)
     if len(kept) < len(keys):
@@ -189,7 +189,7 @@ def render_rows(context, rows, template_name, name, paths):
         rows_here.set_many(shared)
         kept.update(shared)
     to_render = {key: row for key, row in zip(keys, rows, strict=True) if key not in kept}
-    if stamped and to_render:
+    if stamped is not None and to_render:
         whole = {row.pk: row for row in stamped.whole(list(to_render.values()))}
         # A row deleted between the two queries is left out.
         to_render = {key: whole[row["pk"]] for key, row in to_render.items() if row["pk"] in whole}

@@ -131,3 +131,31 @@ def test_the_process_keeps_at_most_its_bound_and_drops_the_least_recently_used()
     assert kept.get("a") == "A"  # now the most recently used
     kept.set("d", "D")
     assert kept.get_many(["a", "b", "c", "d"]) == {"a": "A", "c": "C", "d": "D"}
+
+
+def test_a_row_deleted_between_its_key_and_its_whole_read_is_left_out_not_an_error(client):
+    from django.template import Context, Template
+
+    from core.fragment_cache import StampedRows, stamps_for
+    from scholars.models import Visit
+
+    kept, deleted = past_visit(), past_visit()
+    rows = StampedRows(Visit.objects.select_related("scholar").order_by("pk"), stamps_for("pk scholar.updated_at"))
+    assert len(rows) == 2  # the keys are read
+    Visit.objects.filter(pk=deleted.pk).delete()  # another request deletes one before the cards are read
+    template = Template('{% load portal %}{% rendered_rows rows "scholars/includes/visit_row.html" "visit" "pk scholar.updated_at" %}')
+    html = template.render(Context({"rows": rows}))
+    assert kept.scholar.display_name in html and deleted.scholar.display_name not in html
+
+
+def test_stamps_that_miss_a_path_of_the_row_key_are_refused():
+    from django.core.exceptions import ImproperlyConfigured
+    from django.template import Context, Template
+
+    from core.fragment_cache import StampedRows
+    from scholars.models import Visit
+
+    rows = StampedRows(Visit.objects.all(), {"pk": "pk"})
+    template = Template('{% load portal %}{% rendered_rows rows "scholars/includes/visit_row.html" "visit" "pk ends_on" %}')
+    with pytest.raises(ImproperlyConfigured, match="ends_on"):
+        template.render(Context({"rows": rows}))
