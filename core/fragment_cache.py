@@ -213,10 +213,14 @@ _frame_parts = KeptHere(at_most=256)
 
 
 def site_state(site):
-    """Every stored value of the site's settings (all languages): a save changes it."""
+    """Every stored value of the site's settings (all languages): a save changes it.
+
+    Read from the instance's stored values: through modeltranslation's descriptors, reading
+    every field for every frame part cost more than rendering the part."""
     if site is None:
         return None
-    return tuple(getattr(site, field.attname) for field in site._meta.concrete_fields)
+    stored = vars(site)
+    return tuple(stored.get(field.attname) for field in site._meta.concrete_fields)
 
 
 def render_frame_part(context, name, vary, render):
