@@ -53,7 +53,8 @@ def partners_by_region(by_country):
     for code, _name, total in by_country:
         region = region_of(code)
         totals[region] = totals.get(region, 0) + total
-    rows = [(Region(region).label, totals[region]) for region in Region.values if totals.get(region)]
+    # str(): kept in the cache in the request's language (a lazy label is rebuilt on every read).
+    rows = [(str(Region(region).label), totals[region]) for region in Region.values if totals.get(region)]
     return sorted(rows, key=lambda row: -row[1])
 
 
@@ -65,7 +66,7 @@ def agreements_in_force_by_kind():
         .order_by()
     )
     totals = {row["kind"]: row["total"] for row in rows}
-    return [(label, totals[kind]) for kind, label in Agreement.Kind.choices if totals.get(kind)]
+    return [(str(label), totals[kind]) for kind, label in Agreement.Kind.choices if totals.get(kind)]
 
 
 def students_by_year():

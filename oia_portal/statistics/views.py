@@ -1,3 +1,4 @@
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,9 +18,9 @@ class StatisticsView(TemplateView):
 
 
 def statistics_charts():
-    """The page's charts, drawn: kept as long as the figures they draw (drawing eight SVG charts
-    took longer than the rest of the page)."""
-    key = f"statistics-charts:{get_language()}:{timezone.localdate()}"
+    """The page's charts, drawn, and each section rendered: kept as long as the figures they
+    show (drawing eight SVG charts, then their tables of figures, was most of the page's time)."""
+    key = f"statistics-sections:{get_language()}:{timezone.localdate()}"
     return content_cache.cached(key, _draw_charts)
 
 
@@ -88,14 +89,18 @@ def _draw_charts():
             _("Year"),
         ),
     ]
-    return [
+    # Plain strings, not lazy translations: they are kept, and unpickling lazy ones cost more than the page.
+    charts = [
         {
             "id": chart_id,
-            "title": title,
-            "label_heading": label_heading,
-            "rows": rows,
+            "title": str(title),
+            "label_heading": str(label_heading),
+            "rows": [(str(label), value) for label, value in rows],
             "total": sum(value for _label, value in rows),
             "svg": bar_chart(chart_id, title, description, rows) if rows else "",
         }
         for chart_id, title, description, rows, label_heading in sections
     ]
+    for chart in charts:
+        chart["section"] = render_to_string("oia_portal/includes/statistics_section.html", {"chart": chart})
+    return charts
