@@ -12,16 +12,11 @@ import hashlib
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field, as_crispy_form
 from crispy_forms.utils import render_crispy_form
-from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from core.fragment_cache import KeptHere
-
-TIMEOUT = 24 * 3600
-# The key names everything the HTML shows, so this process may keep what it read (see KeptHere).
-forms_here = KeptHere(at_most=512)
+from core.fragment_cache import kept
 
 
 def form_fingerprint(form):
@@ -38,12 +33,7 @@ def form_fingerprint(form):
 
 def _kept(key, render):
     """crispy's HTML kept under `key`; `render()` makes it when it is not there."""
-    html = forms_here.get(key) or cache.get(key)
-    if html is None:
-        html = str(render())
-        cache.set(key, html, TIMEOUT)
-    forms_here.set(key, html)
-    return mark_safe(html)  # noqa: S308 - crispy's own output, escaped when it was rendered
+    return mark_safe(kept(key, lambda: str(render())))  # noqa: S308 - crispy's own output, escaped when it was rendered
 
 
 def render_filter_form(form):
@@ -82,11 +72,7 @@ def render_blank_form(form, request):
         return mark_safe(str(render_crispy_form(form, helper=getattr(form, "helper", None), context=context)))  # noqa: S308
     # The helper (layout) is built by the form's class, which the fingerprint names.
     key = f"blank-form:{form_fingerprint(form)}"
-    html = forms_here.get(key) or cache.get(key)
-    if html is None:
-        context = {"csrf_token": _CSRF_PLACEHOLDER, "request": request}
-        html = str(render_crispy_form(form, helper=getattr(form, "helper", None), context=context))
-        cache.set(key, html, TIMEOUT)
-    forms_here.set(key, html)
+    context = {"csrf_token": _CSRF_PLACEHOLDER, "request": request}
+    html = kept(key, lambda: str(render_crispy_form(form, helper=getattr(form, "helper", None), context=context)))
     return mark_safe(html.replace(_CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308 - our render, token is URL-safe
 

@@ -69,6 +69,22 @@ class KeptHere:
 
 # Rows are 1-3 KB: a few MB a process, enough for the first pages of every list in both languages.
 rows_here = KeptHere(at_most=4096)
+# Larger parts of a page kept under keys that name everything they show (a map, a form).
+parts_here = KeptHere(at_most=512)
+PART_SECONDS = 24 * 60 * 60
+
+
+def kept(key, render):
+    """What `render()` makes, kept under `key` (which must name everything it shows): from this
+    process, else from the shared cache, else rendered now and kept in both."""
+    value = parts_here.get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is None:
+            value = render()
+            cache.set(key, value, PART_SECONDS)
+        parts_here.set(key, value)
+    return value
 
 
 class StampedRows:
@@ -236,10 +252,8 @@ def render_frame_part(context, name, vary, render):
 
 def forget_kept_here():
     """Drop every copy kept in this process (the shared cache was cleared: tests)."""
-    from core import form_cache
-
-    for kept in (_frame_parts, rows_here, form_cache.forms_here):
-        kept.clear()
+    for process_copies in (_frame_parts, rows_here, parts_here):
+        process_copies.clear()
 
 
 @receiver(setting_changed)

@@ -3,7 +3,7 @@ from django.views.generic import ListView, TemplateView
 from core.pagination import NearestPageMixin, StampedListMixin
 from partners.forms import FilterForm, published_country_codes
 from partners.models import PartnerUniversity
-from partners.world_map import partner_map
+from partners.world_map import kept_partner_map
 
 
 class PartnerListView(NearestPageMixin, StampedListMixin, ListView):
@@ -25,4 +25,5 @@ class PartnerMapView(TemplateView):
     template_name = "partners/partner_map.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(map=partner_map(), **kwargs)
+        counts = PartnerUniversity.objects.published().count_by_country()
+        return super().get_context_data(kept_map=kept_partner_map(counts), **kwargs)

@@ -5,16 +5,23 @@ Shapes come from partners/data/world_paths.json (built once by
 module is imported, never per request.
 """
 
+import hashlib
 import json
 from pathlib import Path
 from urllib.parse import urlencode
 
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django_countries import countries
 
+from core.fragment_cache import kept
 from partners.models import PartnerUniversity
 
-WORLD = json.loads((Path(__file__).resolve().parent / "data" / "world_paths.json").read_text())
+_WORLD_TEXT = (Path(__file__).resolve().parent / "data" / "world_paths.json").read_text()
+WORLD = json.loads(_WORLD_TEXT)
+# Part of the kept map's key: a new map drawing (a deploy) is not mistaken for the last one.
+WORLD_VERSION = hashlib.sha256(_WORLD_TEXT.encode()).hexdigest()[:16]
 VIEW_BOX = WORLD["viewBox"]
 COUNTRY_PATHS = WORLD["countries"]
 
@@ -77,3 +84,19 @@ def partner_map(counts=None):
         "total": sum(counts.values()),
         "unmapped": [row for row in rows if row["code"] not in COUNTRY_PATHS],
     }
+
+
+def kept_partner_map(counts):
+    """The map page's lead sentence and map with its table, rendered, kept under everything they
+    show: the counts, the language and the drawing (200 countries' names and shapes through the
+    template language were most of the page's time)."""
+    key = "partner-map:" + hashlib.sha256(repr((WORLD_VERSION, get_language(), sorted(counts.items()))).encode()).hexdigest()
+
+    def render():
+        context = {"map": partner_map(counts)}
+        return {
+            "lead": render_to_string("partners/includes/map_lead.html", context),
+            "figure": render_to_string("partners/includes/map_figure.html", context),
+        }
+
+    return kept(key, render)
