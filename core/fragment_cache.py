@@ -74,6 +74,23 @@ parts_here = KeptHere(at_most=512)
 PART_SECONDS = 24 * 60 * 60
 
 
+def kept_many(keys, make):
+    """{key: value} for `keys` (each naming everything its value shows): from this process, else
+    from the shared cache, else from `make(missing keys)` (a dict), then kept in both."""
+    found = parts_here.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        shared = cache.get_many(missing)
+        parts_here.set_many(shared)
+        found.update(shared)
+        missing = [key for key in missing if key not in found]
+    if missing and (made := make(missing)):
+        cache.set_many(made, PART_SECONDS)
+        parts_here.set_many(made)
+        found.update(made)
+    return found
+
+
 def kept(key, render):
     """What `render()` makes, kept under `key` (which must name everything it shows): from this
     process, else from the shared cache, else rendered now and kept in both."""

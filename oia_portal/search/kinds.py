@@ -66,6 +66,9 @@ class SearchKind:
     country_field: str = ""
     # False: the snippet fields are plain columns (text a person wrote in one language).
     translated_snippets: bool = True
+    # Lookups that change whenever what a result shows of its row changes (its title, link,
+    # facts and text): a result is then kept rendered under them. None: read whole every time.
+    stamps: tuple = ()
 
     def snippet_text(self, obj):
         # modeltranslation's descriptors give the current language, falling back to English.
@@ -115,6 +118,7 @@ KINDS = (
         snippet_fields=("description",),
         describe=_describe_partner,
         country_field="country",
+        stamps=('updated_at',),
     ),
     SearchKind(
         key="programmes",
@@ -126,6 +130,7 @@ KINDS = (
         body=translated("description", "costs"),
         snippet_fields=("description",),
         describe=_describe_programme,
+        stamps=('updated_at', 'partner__updated_at'),
     ),
     SearchKind(
         key="scholars",
@@ -138,6 +143,7 @@ KINDS = (
         snippet_fields=("bio",),
         describe=_describe_scholar,
         country_field="country",
+        stamps=('updated_at', 'home_partner__updated_at'),
     ),
     SearchKind(
         key="events",
@@ -149,6 +155,7 @@ KINDS = (
         body=translated("description", "venue"),
         snippet_fields=("summary", "description"),
         describe=_describe_event,
+        stamps=('updated_at',),
     ),
     SearchKind(
         key="news",
@@ -160,6 +167,7 @@ KINDS = (
         body=translated("body"),
         snippet_fields=("summary", "body"),
         describe=_describe_news,
+        stamps=('updated_at',),
     ),
     SearchKind(
         key="courses",
@@ -184,6 +192,7 @@ KINDS = (
         snippet_fields=("body",),
         describe=_describe_report,
         translated_snippets=False,
+        stamps=('updated_at', 'partner__updated_at'),
     ),
 )
 

@@ -68,10 +68,15 @@ def stand_ins(needles, markers):
     return held, Markers(hold(markers.start), hold(markers.stop)), values
 
 
+def stamp_columns(kind):
+    return [f"stamp_{index}" for index in range(len(kind.stamps))]
+
+
 def overview_query(kind, needles, markers, limit):
-    """The kind's best `limit` matches as (pk, headline, total matching) rows."""
-    ranking = ranked(kind, needles, markers).annotate(search_total=Window(Count("pk")), found=F("pk"))
-    return ranking.values_list(*COLUMNS)[:limit]
+    """The kind's best `limit` matches as (pk, headline, total matching, *the row's stamps) rows."""
+    stamps = dict(zip(stamp_columns(kind), (F(lookup) for lookup in kind.stamps), strict=True))
+    ranking = ranked(kind, needles, markers).annotate(search_total=Window(Count("pk")), found=F("pk"), **stamps)
+    return ranking.values_list(*COLUMNS, *stamps)[:limit]
 
 
 def compile_statement(kind, needles, markers, limit):
@@ -113,8 +118,8 @@ _statements = {}
 
 
 def overview_rows(kind, needles, markers, limit):
-    """The kind's best `limit` matches as (pk, headline, total matching) rows, from the statement
-    compiled for this shape of query (compiled now if it is the first of its shape)."""
+    """The kind's best `limit` matches as (pk, headline, total matching, *stamps) rows, from the
+    statement compiled for this shape of query (compiled now if it is the first of its shape)."""
     held, held_markers, values = stand_ins(needles, markers)
     key = (kind.key, get_language(), shape(needles), limit)
     statement = _statements.get(key)
@@ -126,5 +131,5 @@ def overview_rows(kind, needles, markers, limit):
         cursor.execute(*fill(statement, values))
         # The columns come in the order Django writes them (fields, then annotations).
         columns = [column.name for column in cursor.description]
-        at = [columns.index(name) for name in COLUMNS]
+        at = [columns.index(name) for name in (*COLUMNS, *stamp_columns(kind))]
         return [tuple(row[index] for index in at) for row in cursor.fetchall()]

@@ -1,6 +1,7 @@
 """Site search: what is found, in which order, how it is shown, and what is never shown."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -348,6 +349,41 @@ def test_results_page_runs_two_queries_per_kind_at_most(client, django_assert_nu
     with django_assert_num_queries(OVERVIEW_QUERIES):
         response = get_search(client, q="Harbour")
     assert response.context["total"] == 5 * rows
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_rows_found_again_come_from_their_kept_cards(client, django_assert_num_queries, rows):
+    make_rows_of_every_kind(rows)
+    SiteSettings.get_solo()
+    first = get_search(client, q="Harbour").content.decode()
+    with django_assert_num_queries(len(KINDS)):  # the rankings only: no row is read again
+        again = get_search(client, q="Harbour").content.decode()
+    strip = lambda html: re.sub(r"hlst\w+", "", html)  # noqa: E731 - each search marks with its own tokens
+    assert strip(again) == strip(first)
+
+
+def test_a_kept_card_follows_its_row_and_the_rows_it_names(client):
+    partner = PartnerUniversityFactory(name_en="Harbour University", city_en="Keelung")
+    ExchangeProgramFactory(title_en="Harbour exchange", partner=partner)
+    ScholarFactory(name_en="Harbour Scholar", home_partner=partner, home_institution="Somewhere Institute")
+    get_search(client, q="Harbour")  # every card kept
+
+    partner.city_en = "Tamsui"
+    partner.save()
+    content = get_search(client, q="Harbour").content.decode()
+    assert "Tamsui" in content and "Keelung" not in content  # the partner's own card
+    partner.name_en = "Renamed Harbour University"
+    partner.save()
+    content = get_search(client, q="Harbour exchange").content.decode()
+    assert "Renamed Harbour University" in content  # the programme's card names its partner
+    def scholars_institution():
+        with translation.override("en"):
+            return search_group(KINDS_BY_KEY["scholars"], "Harbour Scholar", 5).results[0].details[-1]
+
+    assert scholars_institution() == "Renamed Harbour University"
+    partner.is_published = False
+    partner.save()
+    assert scholars_institution() == "Somewhere Institute"  # an unpublished partner is no longer named
 
 
 @pytest.mark.parametrize("rows", [3, 30])
