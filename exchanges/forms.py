@@ -127,6 +127,14 @@ class FinderForm(forms.Form):
         return lambda bottom, top: queryset.keys_by_open_deadline(bottom, top, at=self.now, offered_only=offered_only)
 
 
+def active_department_choices():
+    """(code, name) of the active departments in the current language, kept until departments change."""
+    return content_cache.cached(
+        f"department-choices:{get_language()}",
+        lambda: [(department.code, str(department.name)) for department in Department.objects.active()],
+    )
+
+
 class DocumentField(forms.FileField):
     """A file checked by what it contains, not by its name."""
 
@@ -281,7 +289,7 @@ class ApplicationForm(HoneypotMixin, forms.ModelForm):
         # otherwise run the queryset again each time it lists the options).
         department = self.fields["department"]
         department.queryset = Department.objects.active()
-        department.choices = [("", "—"), *((d.code, d.name) for d in department.queryset)]
+        department.choices = [("", "—"), *active_department_choices()]
         # Interpolated here, per request: "%" on a lazy string would fix its language at import.
         self.fields["statement"].help_text = _(
             "Why this programme, and what you will bring back (at most %(max)s characters)."

@@ -172,6 +172,20 @@ def test_apply_page_shows_the_form_while_open(client, open_call, offers):
     assert b'name="transcript"' in response.content
 
 
+def test_the_departments_offered_follow_a_rename_and_a_closing(client, open_call, offers):
+    from core.models import Department
+
+    department = Department.objects.active().first()
+    path = open_call.get_apply_url()
+    assert f'<option value="{department.code}">{department.name_en}</option>' in client.get(path).content.decode()
+    department.name_en = "Department of Renamed Studies"
+    department.save()
+    assert '">Department of Renamed Studies</option>' in client.get(path).content.decode()  # the kept list follows
+    department.is_active = False
+    department.save()
+    assert f'<option value="{department.code}">' not in client.get(path).content.decode()
+
+
 def test_apply_page_before_opening_says_so_and_has_no_form(client, offers):
     call = ApplicationCallFactory(opens_at=timezone.now() + datetime.timedelta(days=3),
                                   closes_at=timezone.now() + datetime.timedelta(days=30))
