@@ -44,8 +44,13 @@ class ExchangeProgramQuerySet(PublishableQuerySet):
         return self.published().filter(offers__call=call)
 
     def matching_text(self, text):
-        """Programmes whose title or partner's name (either language) contains `text`."""
-        return self.filter(
+        """Programmes whose title or partner's name (either language) contains `text`.
+
+        The stored search text (every searched column lower-cased, with a trigram index) holds
+        the titles and the partner's names: it finds the candidates through its index, where
+        comparing four columns of every programme and its partner grew with the data.
+        """
+        return self.filter(search_text__contains=text.lower()).filter(
             Q(title_en__icontains=text)
             | Q(title_zh_hant__icontains=text)
             | Q(partner__name_en__icontains=text)

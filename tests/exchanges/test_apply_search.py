@@ -175,3 +175,23 @@ def test_choices_cached_by_the_previous_release_do_not_break_the_form(client, op
     response = client.get(apply_url(open_call))
     assert response.status_code == 200
     assert choice_options(response.content.decode()) == 3 * (1 + len(offers))
+
+
+@pytest.mark.parametrize(
+    ("find", "expected"),
+    [("kyoto", {"Engineering semester", "Summer school"}), ("京都", {"Engineering semester", "Summer school"}),
+     ("SEMESTER", {"Engineering semester", "Semester in Lyon"}), ("ly", {"Semester in Lyon", "Year in Lyon"})],
+)
+def test_the_search_finds_by_title_or_partner_name_in_either_language_whatever_the_case(client, large_call, find, expected):
+    call, _programmes = large_call
+    found = client.get(apply_url(call, find=find)).context["found"]
+    assert {programme.title for programme in found} == expected
+
+
+def test_the_search_finds_a_partner_by_its_new_name(client, large_call):
+    call, programmes = large_call
+    partner = programmes[2].partner
+    partner.name_en = "Lumière University Lyon 2"
+    partner.save()  # the programmes' stored search text follows their partner
+    found = client.get(apply_url(call, find="Lumière")).context["found"]
+    assert {programme.title for programme in found} == {"Semester in Lyon", "Year in Lyon"}
