@@ -145,7 +145,9 @@ class StampedRows:
 
     def whole(self, stamped_rows):
         """The model instances of these stamped rows, with the worked-out values set on them."""
-        found = {row.pk: row for row in self.queryset.filter(pk__in=[row["pk"] for row in stamped_rows])}
+        whole = self.queryset.all()
+        whole.query.clear_limits()  # the first rows of a list (a slice) are picked by their keys now
+        found = {row.pk: row for row in whole.filter(pk__in=[row["pk"] for row in stamped_rows])}
         for row in stamped_rows:
             for path, spec in self.stamps.items():
                 if callable(spec) and row["pk"] in found:

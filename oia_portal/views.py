@@ -13,12 +13,16 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from core.fragment_cache import StampedRows, stamps_for
 from events.models import Event, NewsArticle
 from exchanges.models import CallProgramme
 from oia_portal.statistics.figures import key_figures
 
 HOME_LIST_LENGTH = 3
 HOME_OFFERS_LENGTH = 5
+# What the home page's rows show: each is rendered again when one of these changes.
+OFFER_ROW_KEY = "pk programme.updated_at programme.partner.updated_at call.closes_at time_left"
+ROW_KEY = "pk updated_at"
 
 
 class HomeView(TemplateView):
@@ -30,12 +34,17 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["figures"] = key_figures()
         now = timezone.now()
-        context["open_offers"] = list(CallProgramme.objects.open_soonest_closing(HOME_OFFERS_LENGTH, at=now))
-        for offer in context["open_offers"]:
-            # Worked out here, not in the row: the row is kept rendered while this stays the same.
-            offer.time_left = timeuntil(offer.call.closes_at, now)
-        context["upcoming_events"] = Event.objects.upcoming()[:HOME_LIST_LENGTH]
-        context["latest_news"] = NewsArticle.objects.published()[:HOME_LIST_LENGTH]
+        # Each list's rows are known by their keys first and read whole only when not kept; the
+        # time left is worked out here from the deadline, not in the row.
+        offers = CallProgramme.objects.open_soonest_closing(HOME_OFFERS_LENGTH, at=now)
+        time_left = {"time_left": lambda row: timeuntil(row["call.closes_at"], now)}
+        context.update(
+            open_offers=StampedRows(offers, stamps_for(OFFER_ROW_KEY, **time_left)),
+            upcoming_events=StampedRows(Event.objects.upcoming()[:HOME_LIST_LENGTH], stamps_for(ROW_KEY)),
+            latest_news=StampedRows(NewsArticle.objects.published()[:HOME_LIST_LENGTH], stamps_for(ROW_KEY)),
+            offer_row_key=OFFER_ROW_KEY,
+            row_key=ROW_KEY,
+        )
         return context
 
 
