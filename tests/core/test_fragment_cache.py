@@ -159,3 +159,15 @@ def test_stamps_that_miss_a_path_of_the_row_key_are_refused():
     template = Template('{% load portal %}{% rendered_rows rows "scholars/includes/visit_row.html" "visit" "pk ends_on" %}')
     with pytest.raises(ImproperlyConfigured, match="ends_on"):
         template.render(Context({"rows": rows}))
+
+
+def test_the_process_keeps_at_most_its_text_bound_too():
+    from core.fragment_cache import KeptHere
+
+    kept = KeptHere(at_most=100, characters=10)
+    kept.set_many({"a": "aaaa", "b": {"lead": "bb", "figure": "bb"}})
+    kept.set("c", "cccc")  # 12 characters: the oldest goes
+    assert kept.get_many(["a", "b", "c"]) == {"b": {"lead": "bb", "figure": "bb"}, "c": "cccc"}
+    kept.set("c", "c")  # replacing a value counts its new size only
+    kept.set("d", "dddd")
+    assert kept.get_many(["b", "c", "d"]) == {"b": {"lead": "bb", "figure": "bb"}, "c": "c", "d": "dddd"}
