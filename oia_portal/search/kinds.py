@@ -67,7 +67,8 @@ class SearchKind:
     # False: the snippet fields are plain columns (text a person wrote in one language).
     translated_snippets: bool = True
     # Lookups that change whenever what a result shows of its row changes (its title, link,
-    # facts and text): a result is then kept rendered under them. None: read whole every time.
+    # facts and text): a result is then kept under them. Empty: read whole every time (a kind
+    # without a last-change column, or with personal data that erasure rewrites in place).
     stamps: tuple = ()
 
     def snippet_text(self, obj):
@@ -192,7 +193,8 @@ KINDS = (
         snippet_fields=("body",),
         describe=_describe_report,
         translated_snippets=False,
-        stamps=('updated_at', 'partner__updated_at'),
+        # No stamps: a returnee's name and text are erased in place (their last change kept), so
+        # nothing of a report's result may be kept: it is read whole every time.
     ),
 )
 

@@ -190,3 +190,29 @@ def test_erase_each_erases_a_batch_of_records_as_erase_does_one(db, django_captu
         assert services.is_erased(record)
     assert "Zyxqvort" not in LogEntry.objects.get(object_id=str(batch[0].pk)).object_repr
     assert services.erase_each(records) == 0
+
+
+def test_an_erased_report_author_is_gone_from_search_results_and_every_cache(client):
+    # Erasure rewrites a published report in place (its last change kept): nothing kept from its
+    # search result may show the name again.
+    from tests.abroad.factories import published_report
+    from tests.exchanges.factories import ApplicationFactory, CallProgrammeFactory
+
+    offer = CallProgrammeFactory(programme__partner__name_en="Quokkaville University")
+    application = ApplicationFactory(call=offer.call, name_en="Wobblesworth Quandary", nominated_programme=offer.programme)
+    report = published_report(application, title="Quokkaville term", body="Quokkaville was wonderful.")
+    search = reverse("search") + "?q=Quokkaville"
+    assert "Wobblesworth Quandary" in client.get(search).content.decode()
+
+    services.erase(report, ErasedRecord.Cause.REQUEST)
+
+    assert "Wobblesworth" not in client.get(search).content.decode()
+    assert leaks.cache_hits("Wobblesworth") == []
+
+
+def test_no_search_result_of_a_model_with_personal_data_is_kept():
+    # Erasure rewrites personal fields with update(), leaving a row's last change as it was: a
+    # result kept under that stamp would outlive the erasure (the test above is one such case).
+    from oia_portal.search.kinds import KINDS
+
+    assert [kind.key for kind in KINDS if kind.stamps and registry.get(kind.model)] == []
