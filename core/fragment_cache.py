@@ -7,6 +7,7 @@ row shows, so a change to a row changes its key and that row alone is rendered
 again; the rows of one list are read from the cache in one round trip.
 """
 
+import functools
 import hashlib
 import threading
 from collections import OrderedDict
@@ -23,8 +24,8 @@ from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-# A row's HTML changes with its key, never in place: it may be kept long.
-ROW_SECONDS = 24 * 60 * 60
+# A kept value changes with its key, never in place: it may be kept long.
+KEPT_SECONDS = 24 * 60 * 60
 
 
 def _characters(value):
@@ -91,37 +92,28 @@ rows_here = KeptHere(at_most=4096)
 # Larger parts of a page kept under keys that name everything they show (a map, a form, a search
 # result's card); a map is 140 KB, so the text bound matters more than the count here.
 parts_here = KeptHere(at_most=2048)
-PART_SECONDS = 24 * 60 * 60
 
 
-def kept_many(keys, make):
+def kept_many(keys, make, here=parts_here):
     """{key: value} for `keys` (each naming everything its value shows): from this process, else
     from the shared cache, else from `make(missing keys)` (a dict), then kept in both."""
-    found = parts_here.get_many(keys)
+    found = here.get_many(keys)
     missing = [key for key in keys if key not in found]
     if missing:
         shared = cache.get_many(missing)
-        parts_here.set_many(shared)
+        here.set_many(shared)
         found.update(shared)
         missing = [key for key in missing if key not in found]
     if missing and (made := make(missing)):
-        cache.set_many(made, PART_SECONDS)
-        parts_here.set_many(made)
+        cache.set_many(made, KEPT_SECONDS)
+        here.set_many(made)
         found.update(made)
     return found
 
 
 def kept(key, render):
-    """What `render()` makes, kept under `key` (which must name everything it shows): from this
-    process, else from the shared cache, else rendered now and kept in both."""
-    value = parts_here.get(key)
-    if value is None:
-        value = cache.get(key)
-        if value is None:
-            value = render()
-            cache.set(key, value, PART_SECONDS)
-        parts_here.set(key, value)
-    return value
+    """What `render()` makes, kept under `key` (which must name everything it shows)."""
+    return kept_many([key], lambda _missing: {key: render()})[key]
 
 
 class StampedRows:
@@ -191,11 +183,12 @@ def stamps_for(key, **special):
     return {path: special.get(path, path.replace(".", "__")) for path in key.split() if not path.startswith("@")}
 
 
+@functools.cache
 def linked_stamp(model, relation):
     """A many-to-many relation's stamp: the linked rows' ids and last changes, as one array.
 
-    Written as SQL once from the models' tables: the same subquery built from expressions
-    cost more to compile, on every request, than running it."""
+    Written as SQL once per relation from the models' tables: the same subquery built from
+    expressions cost more to compile, on every request, than running it."""
     field = model._meta.get_field(relation)
     through, linked = field.remote_field.through._meta, field.related_model._meta
     quote = connection.ops.quote_name
@@ -238,26 +231,24 @@ def render_rows(context, rows, template_name, name, paths):
         raise ImproperlyConfigured(f"{template_name}: the rows' stamps do not read {', '.join(unread)}")
     rows = stamped.rows if stamped is not None else list(rows)
     keys = [row_key(context, template_name, row, paths) for row in rows]
-    kept = rows_here.get_many(keys)
-    if len(kept) < len(keys):
-        shared = cache.get_many([key for key in keys if key not in kept])
-        rows_here.set_many(shared)
-        kept.update(shared)
-    to_render = {key: row for key, row in zip(keys, rows, strict=True) if key not in kept}
-    if stamped is not None and to_render:
-        whole = {row.pk: row for row in stamped.whole(list(to_render.values()))}
-        # A row deleted between the two queries is left out.
-        to_render = {key: whole[row["pk"]] for key, row in to_render.items() if row["pk"] in whole}
-    template = context.template.engine.get_template(template_name)
-    rendered = {}
-    for key, row in to_render.items():
-        with context.push(**{name: row}):
-            rendered[key] = template.render(context)
-    if rendered:
-        cache.set_many(rendered, ROW_SECONDS)
-        rows_here.set_many(rendered)
+    by_key = dict(zip(keys, rows, strict=True))
+
+    def render_missing(missing):
+        to_render = {key: by_key[key] for key in missing}
+        if stamped is not None:
+            whole = {row.pk: row for row in stamped.whole(list(to_render.values()))}
+            # A row deleted between the two queries is left out.
+            to_render = {key: whole[row["pk"]] for key, row in to_render.items() if row["pk"] in whole}
+        template = context.template.engine.get_template(template_name)
+        rendered = {}
+        for key, row in to_render.items():
+            with context.push(**{name: row}):
+                rendered[key] = template.render(context)
+        return rendered
+
+    kept_rows = kept_many(keys, render_missing, here=rows_here)
     # Every part is the output of an autoescaping template, as {% include %}'s would be.
-    return mark_safe("".join(kept.get(key) or rendered.get(key, "") for key in keys))  # noqa: S308
+    return mark_safe("".join(kept_rows.get(key, "") for key in keys))  # noqa: S308
 
 
 # The frame's parts (menu, footer, style sheets) look the same on thousands of pages: each is

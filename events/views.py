@@ -37,10 +37,6 @@ def _with_people(queryset):
     )
 
 
-# What an event card shows: it is rendered again when one of these changes.
-EVENT_CARD_KEY = "pk updated_at confirmed_count registration_open capacity speakers partners @period"
-
-
 class EventListView(NearestPageMixin, StampedListMixin, ListView):
     """Upcoming (default) or past events, filtered by kind, month and partner."""
 
@@ -48,7 +44,8 @@ class EventListView(NearestPageMixin, StampedListMixin, ListView):
     context_object_name = "events"
     paginate_by = 12
     period = "upcoming"
-    row_key = EVENT_CARD_KEY
+    # What an event card shows: it is rendered again when one of these changes.
+    row_key = "pk updated_at confirmed_count registration_open capacity speakers partners @period"
 
     def get_queryset(self):
         partners = content_cache.cached("event-filter-partners", lambda: list(EventFilterForm.partner_choices()))

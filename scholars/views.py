@@ -4,7 +4,7 @@ from django.views.generic import DetailView, ListView
 from core import content_cache
 from core.fragment_cache import StampedRows, stamps_for
 from core.models import SEARCH_COLUMNS
-from core.pagination import KeysFirstPaginator, NearestPageMixin
+from core.pagination import NearestPageMixin, StampedListMixin
 from partners.models import PartnerUniversity
 from scholars.forms import VisitFilterForm
 from scholars.models import Scholar, Visit
@@ -12,10 +12,6 @@ from scholars.models import Scholar, Visit
 
 def _visits():
     return Visit.objects.published().select_related("scholar", "scholar__home_partner", "partner")
-
-
-# What a visit row shows (the host department in either language: one falls back to the other).
-VISIT_ROW_KEY = "pk purpose host_department_en host_department_zh_hant starts_on ends_on scholar.updated_at scholar.home_partner.updated_at"
 
 
 def _listed_visits():
@@ -39,18 +35,18 @@ def filter_choices():
     return list(country_codes), list(partners.order_by("name").only("pk", "slug", "name_en", "name_zh_hant", "name"))
 
 
-class ScholarListView(NearestPageMixin, ListView):
+class ScholarListView(NearestPageMixin, StampedListMixin, ListView):
     """The directory of inbound visiting scholars: now visiting, coming soon, past (paginated)."""
 
     template_name = "scholars/scholar_list.html"
     context_object_name = "past_visits"
     paginate_by = 20
+    # What a visit row shows (the host department in either language: one falls back to the other).
+    row_key = "pk purpose host_department_en host_department_zh_hant starts_on ends_on scholar.updated_at scholar.home_partner.updated_at"
 
     def get_filter_form(self):
         country_codes, partners = content_cache.cached("scholar-filter-choices", filter_choices)
         return VisitFilterForm(self.request.GET, country_codes=country_codes, partners=partners)
-
-    paginator_class = KeysFirstPaginator
 
     def get_queryset(self):
         self.filter_form = self.get_filter_form()
@@ -58,19 +54,15 @@ class ScholarListView(NearestPageMixin, ListView):
         return self.visits.past().order_by("-ends_on", "pk")
 
     def get_context_data(self, **kwargs):
-        # Each list's rows are known by their keys first, read whole only when not kept; "now"
-        # and "coming" are not paginated: the first few of each, and a word when there are more,
-        # so the page stays the same size whatever the data (and is not read on later pages).
-        stamps = stamps_for(VISIT_ROW_KEY)
-        context = super().get_context_data(
+        # "Now" and "coming" are not paginated: the first few of each, and a word when there are
+        # more, so the page stays the same size whatever the data (and is not read on later pages).
+        stamps = stamps_for(self.row_key)
+        return super().get_context_data(
             filter_form=self.filter_form,
             current_visits=StampedRows(self.visits.current().order_by("ends_on", "pk"), stamps, limit=SHOWN_PER_SECTION),
             upcoming_visits=StampedRows(self.visits.upcoming().order_by("starts_on", "pk"), stamps, limit=SHOWN_PER_SECTION),
-            visit_row_key=VISIT_ROW_KEY,
             **kwargs,
         )
-        context["past_visits"] = StampedRows(context["past_visits"], stamps)
-        return context
 
 
 class TeacherExchangeView(NearestPageMixin, ListView):

@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
 from core.fragment_cache import kept_many
+from core.models import SEARCH_COLUMNS
 from oia_portal.search.backends import RANKED_AT_MOST, Needles, ranked
 from oia_portal.search.query import query_terms
 from oia_portal.search.snippets import SNIPPET_LENGTH, HeadlineMarkers, highlight
@@ -65,7 +66,7 @@ def _cards(kind, found):
     query), read whole in one query only for the rows not kept (or of a kind without stamps)."""
 
     def read_whole(pks):
-        rows = kind.queryset().defer("search_vector", "search_text").in_bulk(pks)
+        rows = kind.queryset().defer(*SEARCH_COLUMNS).in_bulk(pks)
         return {pk: _card(kind, row) for pk, row in rows.items()}  # a row deleted in between is left out
 
     if not kind.stamps:
