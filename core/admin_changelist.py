@@ -64,6 +64,15 @@ class RowForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
+class RowFormSet(forms.BaseModelFormSet):
+    """The changelist's formset hands its own error class to every row's form (Django's ErrorList,
+    which renders a template even when empty, unless it is told otherwise here)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("error_class", RowErrorList)
+        super().__init__(*args, **kwargs)
+
+
 class QuickRowsMixin:
     """For ModelAdmins whose changelists staff page through all day (a hundred rows a page)."""
 
@@ -81,6 +90,10 @@ class QuickRowsMixin:
         kwargs.setdefault("form", RowForm)
         kwargs["widgets"] = {self.model._meta.pk.name: RowHiddenInput, **kwargs.get("widgets", {})}
         return super().get_changelist_form(request, **kwargs)
+
+    def get_changelist_formset(self, request, **kwargs):
+        kwargs.setdefault("formset", RowFormSet)
+        return super().get_changelist_formset(request, **kwargs)
 
 
 class _Column:

@@ -28,3 +28,25 @@ def test_row_error_list_draws_nothing_when_empty_and_djangos_list_otherwise(lang
         assert str(RowErrorList()) == ""
         errors = ["Ensure this value is less than or equal to 100.", "<b>not bold</b>"]
         assert str(RowErrorList(errors)) == str(ErrorList(errors)) != ""
+
+
+def test_every_editable_changelist_hands_its_rows_the_quiet_error_list(rf, django_user_model):
+    """The formset, not the form, chooses the rows' error class: without RowFormSet each row drew
+    an empty error list through a template (found by a profile, after RowForm alone had no effect)."""
+    from django.contrib import admin
+
+    from core.admin_changelist import QuickRowsMixin
+
+    user = django_user_model.objects.create_superuser("rows", "rows@example.edu", "x-long-password")
+    request = rf.get("/admin/")
+    request.user = user
+    editable = [
+        model_admin
+        for model_admin in admin.site._registry.values()
+        if model_admin.list_editable and isinstance(model_admin, QuickRowsMixin)
+    ]
+    assert editable
+    for model_admin in editable:
+        formset = model_admin.get_changelist_formset(request)(queryset=model_admin.model._default_manager.none())
+        assert formset.error_class is RowErrorList, type(model_admin).__name__
+        assert formset.empty_form.error_class is RowErrorList, type(model_admin).__name__
