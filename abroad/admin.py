@@ -34,6 +34,7 @@ from abroad.models import (
     RecognitionLine,
     ReportPhoto,
 )
+from core.admin_changelist import ChoicesInUseFilter
 from core.pdf import pdf_response
 from core.private_files import attachment_response
 from core.spreadsheets import SafeCSV, SafeXLSX, dataset, export_response
@@ -491,7 +492,7 @@ class MessageForm(forms.Form):
 @admin.register(AbroadMessage)
 class AbroadMessageAdmin(admin.ModelAdmin):
     list_display = ("sent_at", "country", "city", "subject", "recipient_count", "sent_by")
-    list_filter = ("country",)
+    list_filter = (("country", ChoicesInUseFilter),)
     fields = ("sent_at", "country", "city", "subject", "body", "recipient_count", "sent_by", "batch")
     readonly_fields = fields
 

@@ -9,7 +9,7 @@ from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin_changelist import QuickRowsMixin
+from core.admin_changelist import ChoicesInUseFilter, QuickRowsMixin
 from core.admin_widgets import BlankOptionAutocompleteMixin
 from core.private_files import attachment_response
 from core.spreadsheets import EXPORT_FORMATS
@@ -192,7 +192,7 @@ class PartnerAdminMedia:
 class PartnerUniversityAdmin(QuickRowsMixin, GuardedImportExportAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     resource_classes = [PartnerResource]
     list_display = ("name", "country_name", "city", "is_published", "agreements_in_force", "updated_at")
-    list_filter = ("is_published", AgreementInForceFilter, RegionFilter, "country")
+    list_filter = ("is_published", AgreementInForceFilter, RegionFilter, ("country", ChoicesInUseFilter))
     search_fields = ("name_en", "name_zh_hant", "city_en", "city_zh_hant", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
     inlines = [AgreementInline, PartnerContactInline]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from core.admin_changelist import ChoicesInUseFilter
 from core.admin_widgets import BlankOptionAutocompleteMixin
 from scholars.models import Scholar, Visit
 
@@ -15,7 +16,7 @@ class VisitInline(BlankOptionAutocompleteMixin, TranslationTabularInline):
 @admin.register(Scholar)
 class ScholarAdmin(BlankOptionAutocompleteMixin, TabbedTranslationAdmin):
     list_display = ("name", "honorific", "home_partner", "country", "field", "is_published")
-    list_filter = ("is_published", "honorific", "country")
+    list_filter = ("is_published", "honorific", ("country", ChoicesInUseFilter))
     list_select_related = ("home_partner",)
     search_fields = ("name_en", "name_zh_hant", "home_institution", "field_en", "field_zh_hant")
     autocomplete_fields = ("home_partner",)

@@ -50,3 +50,30 @@ def test_every_editable_changelist_hands_its_rows_the_quiet_error_list(rf, djang
         formset = model_admin.get_changelist_formset(request)(queryset=model_admin.model._default_manager.none())
         assert formset.error_class is RowErrorList, type(model_admin).__name__
         assert formset.empty_form.error_class is RowErrorList, type(model_admin).__name__
+
+
+def test_the_country_filter_offers_the_countries_in_use_and_the_one_chosen(admin_client):
+    from django_countries import countries
+
+    from tests.partners.factories import PartnerUniversityFactory
+
+    PartnerUniversityFactory(country="JP")
+    PartnerUniversityFactory(country="DE")
+    PartnerUniversityFactory(country="JP")
+    url = "/admin/partners/partneruniversity/"
+
+    def offered(response):
+        specs = response.context["cl"].filter_specs
+        spec = next(spec for spec in specs if getattr(spec, "lookup_kwarg", None) == "country__exact")
+        return [choice["display"] for choice in spec.choices(response.context["cl"])][1:]  # after "All"
+
+    with translation.override("en"):
+        assert offered(admin_client.get(url)) == [countries.name("DE"), countries.name("JP")]
+        # A country chosen from an old link stays on the list, chosen, with nothing under it.
+        response = admin_client.get(url, {"country__exact": "FR"})
+        assert offered(response) == ["France", "Germany", "Japan"]
+        assert response.context["cl"].result_count == 0
+        assert offered(admin_client.get(url, {"_facets": "True"})) == ["Germany (1)", "Japan (2)"]
+        # A new partner's country is offered at once (the list is kept until partners change).
+        PartnerUniversityFactory(country="KR")
+        assert "South Korea" in offered(admin_client.get(url))

@@ -48,7 +48,8 @@ def partner_with_agreements():
 PAGES = {
     # url name: (queries, what one more row of the page is)
     "admin:index": (13, dashboard_rows),  # + overdue partners, nominations to send, exchange balance
-    "admin:partners_partneruniversity_changelist": (5, partner_with_agreements),
+    # + the countries in use for the country filter, read again since partners were saved.
+    "admin:partners_partneruniversity_changelist": (6, partner_with_agreements),
     "admin:partners_agreement_changelist": (7, AgreementFactory),
     # Lists of people write one access-log entry each (issue 19).
     # + the department filter's choices, since departments are data.
