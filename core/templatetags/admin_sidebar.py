@@ -1,0 +1,74 @@
+"""The admin's navigation sidebar, kept drawn for each set of apps and links it shows.
+
+Every admin page draws Django's sidebar (admin/nav_sidebar.html): some forty models, each a row
+of links, through the template language, the same for every page a user sees but for which app
+and model are the current one. It is drawn once without a current one, kept in this process
+under everything it shows, and each page marks its own current app and model in the copy
+(tests compare the result with Django's drawing on every model's pages).
+"""
+
+import hashlib
+from urllib.parse import quote
+
+from django import template
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from core.fragment_cache import parts_here
+
+register = template.Library()
+
+SIDEBAR = "admin/nav_sidebar.html"
+
+
+class _Nowhere:
+    """A request at no address: the sidebar drawn with no app or model marked current."""
+
+    path = ""
+
+
+def _shown(apps):
+    """Everything of the app list that the sidebar shows, as plain text."""
+    return [
+        (
+            app["app_label"],
+            str(app["name"]),
+            app["app_url"],
+            [
+                (model["object_name"], str(model["name"]), model.get("admin_url"), model.get("add_url"))
+                for model in app["models"]
+            ],
+        )
+        for app in apps
+    ]
+
+
+def _marked(html, apps, path):
+    """The sidebar with the app and model of `path` marked as Django's template marks them."""
+    here = quote(path, safe="/")  # the template's request.path|urlencode
+    for app in apps:
+        if app["app_url"] and app["app_url"] in here:
+            label = app["app_label"]
+            html = html.replace(f'<div class="app-{label} module">', f'<div class="app-{label} module current-app">', 1)
+        for model in app["models"]:
+            url = model.get("admin_url")
+            if url and url in here:
+                name = model["object_name"].lower()
+                html = html.replace(f'<tr class="model-{name}">', f'<tr class="model-{name} current-model">', 1)
+                html = html.replace(f'<a href="{url}">', f'<a href="{url}" aria-current="page">', 1)
+    return html
+
+
+@register.simple_tag(takes_context=True)
+def kept_nav_sidebar(context):
+    apps = context.get("available_apps") or []
+    shown = repr((get_language(), _shown(apps))).encode()
+    key = "admin-sidebar:" + hashlib.sha256(shown).hexdigest()
+    html = parts_here.get(key)
+    if html is None:
+        with context.push(request=_Nowhere()):
+            html = get_template(SIDEBAR).template.render(context)
+        parts_here.set(key, html)
+    # Django's own template, with the current app and model marked the way it marks them.
+    return mark_safe(_marked(html, apps, context["request"].path))  # noqa: S308
