@@ -1,10 +1,11 @@
-"""The admin's navigation sidebar, kept drawn for each set of apps and links it shows.
+"""The admin's lists of apps and models, kept drawn for each set of apps and links they show.
 
-Every admin page draws Django's sidebar (admin/nav_sidebar.html): some forty models, each a row
-of links, through the template language, the same for every page a user sees but for which app
-and model are the current one. It is drawn once without a current one, kept in this process
+Every admin page draws Django's sidebar (admin/nav_sidebar.html), and the index its list of
+apps with add and change links (admin/app_list.html): some forty models, each a row of links,
+through the template language, the same for every page a user sees but for which app and
+model are the current one. Each is drawn once without a current one, kept in this process
 under everything it shows, and each page marks its own current app and model in the copy
-(tests compare the result with Django's drawing on every model's pages).
+(tests compare the result with Django's drawing on every admin address).
 """
 
 import hashlib
@@ -20,6 +21,7 @@ from core.fragment_cache import parts_here
 register = template.Library()
 
 SIDEBAR = "admin/nav_sidebar.html"
+APP_LIST = "admin/app_list.html"
 
 
 class _Nowhere:
@@ -36,7 +38,13 @@ def _shown(apps):
             str(app["name"]),
             app["app_url"],
             [
-                (model["object_name"], str(model["name"]), model.get("admin_url"), model.get("add_url"))
+                (
+                    model["object_name"],
+                    str(model["name"]),
+                    model.get("admin_url"),
+                    model.get("add_url"),
+                    model.get("view_only"),
+                )
                 for model in app["models"]
             ],
         )
@@ -60,15 +68,24 @@ def _marked(html, apps, path):
     return html
 
 
-@register.simple_tag(takes_context=True)
-def kept_nav_sidebar(context):
-    apps = context.get("available_apps") or []
-    shown = repr((get_language(), _shown(apps))).encode()
-    key = "admin-sidebar:" + hashlib.sha256(shown).hexdigest()
+def _kept_drawing(context, template_name, apps, **drawn_with):
+    shown = repr((template_name, get_language(), _shown(apps), sorted(drawn_with))).encode()
+    key = "admin-apps:" + hashlib.sha256(shown).hexdigest()
     html = parts_here.get(key)
     if html is None:
-        with context.push(request=_Nowhere()):
-            html = get_template(SIDEBAR).template.render(context)
+        with context.push(request=_Nowhere(), **drawn_with):
+            html = get_template(template_name).template.render(context)
         parts_here.set(key, html)
     # Django's own template, with the current app and model marked the way it marks them.
     return mark_safe(_marked(html, apps, context["request"].path))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def kept_nav_sidebar(context):
+    return _kept_drawing(context, SIDEBAR, context.get("available_apps") or [])
+
+
+@register.simple_tag(takes_context=True)
+def kept_app_list(context, app_list):
+    """The index's apps with their add and change links (Django's index.html includes it so)."""
+    return _kept_drawing(context, APP_LIST, app_list, app_list=app_list, show_changelinks=True)

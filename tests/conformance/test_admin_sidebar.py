@@ -1,4 +1,4 @@
-"""The admin's kept sidebar is what Django's template draws, on every admin page's address.
+"""The admin's kept app lists (the sidebar, the index's list) are what Django's templates draw.
 
 The addresses come from the admin site's registry (each model's list, add and change pages,
 each app's page, the index), for a superuser and for a member of each staff role, in both
@@ -62,3 +62,21 @@ def test_the_kept_sidebar_is_djangos_on_every_admin_address(seeded_site, django_
                     differences.append(f"{user.username} {address}")
     assert not differences, differences[:10]
     assert compared > 100 and marked > 50  # many addresses, most with a model marked current
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant"])
+def test_the_kept_index_app_list_is_djangos_for_every_staff_role(seeded_site, django_db_blocker, language):
+    kept = Template("{% load admin_sidebar %}{% kept_app_list app_list %}")
+    django_list = get_template("admin/app_list.html")
+    with django_db_blocker.unblock(), translation.override(language):
+        forget_kept_here()
+        users = staff_users(seeded_site)
+        for user in users:
+            request = RequestFactory().get(reverse("admin:index"))
+            request.user = user
+            app_list = admin.site.get_app_list(request)
+            context = {**admin.site.each_context(request), "app_list": app_list}
+            expected = django_list.render({**context, "show_changelinks": True}, request)
+            assert kept.render(Context({**context, "request": request})).strip() == expected.strip(), user.username
+            assert ("changelink" in expected or "viewlink" in expected) == bool(app_list)
+    assert len(users) > 3
