@@ -7,6 +7,7 @@ Django's own.
 """
 
 import datetime
+import hashlib
 import html
 
 from django import forms
@@ -124,18 +125,21 @@ class ChoicesInUseFilter(admin.ChoicesFieldListFilter):
 
     def __init__(self, field, request, params, model, model_admin, field_path):
         super().__init__(field, request, params, model, model_admin, field_path)
-        in_use = {*self._values_in_use(model, field_path), *(self.lookup_val or ())}
+        in_use = {*self._values_in_use(model_admin.get_queryset(request), field_path), *(self.lookup_val or ())}
         offered = [(value, label) for value, label in field.flatchoices if value is None or value in in_use]
         self.field = _ChoicesInUse(field, offered)
 
     @staticmethod
-    def _values_in_use(model, field_path):
-        def read():
-            return list(model._default_manager.order_by().values_list(field_path, flat=True).distinct())
-
-        if model._meta.db_table in content_cache.content_tables_cached():
-            return content_cache.cached(f"choices-in-use:{model._meta.label}:{field_path}", read)
-        return read()
+    def _values_in_use(queryset, field_path):
+        """The values held by the rows this user's changelist may show (as Django's
+        RelatedOnlyFieldListFilter reads them): kept, under the query, until the table changes."""
+        values = queryset.order_by().values_list(field_path, flat=True).distinct()
+        if queryset.model._meta.db_table not in content_cache.content_tables_cached():
+            return list(values)
+        # The query names the user's scope (an admin may show each user only some rows).
+        sql, params = values.query.sql_with_params()
+        key = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+        return content_cache.cached(f"choices-in-use:{key}", lambda: list(values))
 
 
 class _Column:

@@ -77,3 +77,22 @@ def test_the_country_filter_offers_the_countries_in_use_and_the_one_chosen(admin
         # A new partner's country is offered at once (the list is kept until partners change).
         PartnerUniversityFactory(country="KR")
         assert "South Korea" in offered(admin_client.get(url))
+
+
+def test_the_country_filter_offers_only_countries_of_rows_the_admin_shows_this_user(admin_client, monkeypatch):
+    """Countries are read from the changelist's own rows (an admin may show each user some rows only)."""
+    from django.contrib import admin
+
+    from partners.models import PartnerUniversity
+    from tests.partners.factories import PartnerUniversityFactory
+
+    PartnerUniversityFactory(country="JP")
+    PartnerUniversityFactory(country="DE")
+    model_admin = admin.site._registry[PartnerUniversity]
+    shown = model_admin.get_queryset
+    monkeypatch.setattr(model_admin, "get_queryset", lambda request: shown(request).filter(country="DE"))
+    with translation.override("en"):
+        response = admin_client.get("/admin/partners/partneruniversity/")
+    specs = response.context["cl"].filter_specs
+    spec = next(spec for spec in specs if getattr(spec, "lookup_kwarg", None) == "country__exact")
+    assert [choice["display"] for choice in spec.choices(response.context["cl"])][1:] == ["Germany"]
