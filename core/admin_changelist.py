@@ -3,7 +3,8 @@
 Django draws every row's checkbox, and every editable cell's input and (empty) error list,
 through the form renderer's templates: with a hundred rows a page that was a third of a
 changelist's time. The pieces below write the same markup directly; tests compare it with
-Django's own.
+Django's own. QuickRows draws every changelist's cells with what a column shares worked out
+once a page; ChoicesInUseFilter offers only the choices some row holds (countries in use).
 """
 
 import datetime
