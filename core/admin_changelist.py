@@ -269,7 +269,7 @@ class QuickRows:
                 return column.choices.get(value, empty), classes
             except TypeError:
                 pass
-        elif column.icons is not None and value in column.icons:
+        elif column.icons is not None and (value is None or type(value) is bool):
             return column.icons[value], classes
         return admin_utils.display_for_field(value, field, empty, avoid_link=column.is_link), classes
 

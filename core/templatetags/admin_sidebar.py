@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from django import template
 from django.template.loader import get_template
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -64,7 +65,8 @@ def _marked(html, apps, path):
             if url and url in here:
                 name = model["object_name"].lower()
                 html = html.replace(f'<tr class="model-{name}">', f'<tr class="model-{name} current-model">', 1)
-                html = html.replace(f'<a href="{url}">', f'<a href="{url}" aria-current="page">', 1)
+                link = escape(url)  # as the template writes it
+                html = html.replace(f'<a href="{link}">', f'<a href="{link}" aria-current="page">', 1)
     return html
 
 
