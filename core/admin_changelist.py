@@ -224,7 +224,10 @@ class QuickRows:
             )
         except NoReverseMatch:
             return None
-        return add_preserved_filters({"preserved_filters": self.cl.preserved_filters, "opts": opts}, url)
+        return self._with_kept_filters(url)
+
+    def _with_kept_filters(self, url):
+        return add_preserved_filters({"preserved_filters": self.cl.preserved_filters, "opts": self.cl.opts}, url)
 
     def _url(self, result):
         """The row's change address with the kept filters, or None where it has none."""
@@ -236,7 +239,7 @@ class QuickRows:
             url = self.cl.url_for_result(result)
         except NoReverseMatch:
             return None
-        return add_preserved_filters({"preserved_filters": self.cl.preserved_filters, "opts": self.cl.opts}, url)
+        return self._with_kept_filters(url)
 
     def _shown(self, column, result):
         """(HTML of the value, the cell's classes), as items_for_result works them out."""

@@ -3,21 +3,20 @@
 Every admin page draws Django's sidebar (admin/nav_sidebar.html), and the index its list of
 apps with add and change links (admin/app_list.html): some forty models, each a row of links,
 through the template language, the same for every page a user sees but for which app and
-model are the current one. Each is drawn once without a current one, kept in this process
-under everything it shows, and each page marks its own current app and model in the copy
-(tests compare the result with Django's drawing on every admin address).
+model are the current one. Each is drawn once without a current one and kept in this process
+like the public frame's parts (render_frame_part), under everything it shows; each page marks
+its own current app and model in the copy (tests compare the result with Django's drawing on
+every admin address).
 """
 
-import hashlib
 from urllib.parse import quote
 
 from django import template
 from django.template.loader import get_template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
-from core.fragment_cache import parts_here
+from core.fragment_cache import render_frame_part
 
 register = template.Library()
 
@@ -71,13 +70,11 @@ def _marked(html, apps, path):
 
 
 def _kept_drawing(context, template_name, apps, **drawn_with):
-    shown = repr((template_name, get_language(), _shown(apps), sorted(drawn_with))).encode()
-    key = "admin-apps:" + hashlib.sha256(shown).hexdigest()
-    html = parts_here.get(key)
-    if html is None:
+    def draw(context):
         with context.push(request=_Nowhere(), **drawn_with):
-            html = get_template(template_name).template.render(context)
-        parts_here.set(key, html)
+            return get_template(template_name).template.render(context)
+
+    html = render_frame_part(context, template_name, (repr(_shown(apps)),), draw)
     # Django's own template, with the current app and model marked the way it marks them.
     return mark_safe(_marked(html, apps, context["request"].path))  # noqa: S308
 
