@@ -24,6 +24,8 @@ from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from core import content_cache
+
 # A kept value changes with its key, never in place: it may be kept long.
 KEPT_SECONDS = 24 * 60 * 60
 
@@ -278,6 +280,24 @@ def render_frame_part(context, name, vary, render):
         html = render(context)
         _frame_parts.set(key, html)
     return html
+
+
+def render_kept_part(name, vary, render):
+    """`render()`'s HTML, kept for `name`, the language and `vary` while the tables it read are
+    unchanged. Keyed like a page in the page cache, but shared by every page and visitor that
+    shows the part: a partner's recognised courses stay drawn after a news article is saved,
+    and for the logged-in visitor whose pages are never cached whole."""
+    values = [name, get_language() or "", *(repr(value) for value in vary)]
+    key = "part:" + hashlib.sha256("\x1f".join(values).encode()).hexdigest()
+    html = content_cache.fetch(key)
+    if html is None:
+        with content_cache.recording() as tables:
+            html = str(render())
+        # A part that read no table (its rows read before it) could never know it went stale.
+        if tables - content_cache.always_read():
+            content_cache.store(key, html, tables, KEPT_SECONDS)
+    # Every part is the output of an autoescaping template, as {% include %}'s would be.
+    return mark_safe(html)  # noqa: S308
 
 
 def forget_kept_here():

@@ -5,10 +5,11 @@ They keep the `partners:` URL names (oia_portal/urls.py puts them in that namesp
 
 from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import path
+from django.utils import timezone
 from django.views.generic import DetailView
 
 from exchanges.models import ApplicationCall, ExchangeProgram
-from partners.models import Agreement, PartnerUniversity
+from partners.models import PartnerUniversity
 from scholars.models import Visit
 
 RECENT_SCHOLARS = 6
@@ -36,14 +37,19 @@ class PartnerDetailView(DetailView):
     context_object_name = "partner"
 
     def get_queryset(self):
-        in_force = Agreement.objects.active().order_by("kind", "starts_on")
         return PartnerUniversity.objects.published().prefetch_related(
-            Prefetch("agreements", queryset=in_force, to_attr="agreements_in_force"),
             Prefetch("programmes", queryset=published_programmes(), to_attr="published_programmes"),
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(recent_visits=recent_visits(self.object), **kwargs)
+        # Read by the page's kept parts only when they are drawn (not kept, or gone stale).
+        today = timezone.localdate()
+        return super().get_context_data(
+            today=today,
+            agreements_in_force=self.object.agreements.active(on=today).order_by("kind", "starts_on"),
+            recent_visits=recent_visits(self.object),
+            **kwargs,
+        )
 
 
 class PartnerFactSheetView(DetailView):

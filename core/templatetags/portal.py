@@ -115,17 +115,39 @@ class FramePartNode(template.Node):
         return render_frame_part(context, self.name.resolve(context), vary, self.nodelist.render)
 
 
+class KeptPartNode(FramePartNode):
+    def render(self, context):
+        from core.fragment_cache import render_kept_part
+
+        vary = [value.resolve(context) for value in self.vary]
+        return render_kept_part(self.name.resolve(context), vary, lambda: self.nodelist.render(context))
+
+
+def _named_block(node_class, parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a name")
+    nodelist = parser.parse((f"end_{bits[0]}",))
+    parser.delete_first_token()
+    return node_class(nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]])
+
+
 @register.tag
 def frame_part(parser, token):
     """`{% frame_part "name" value… %}…{% end_frame_part %}`: a part of every page's frame, kept
     rendered for the language, the site's settings and the values named (see fragment_cache).
     Whatever else the part shows must not change while the process runs."""
-    bits = token.split_contents()
-    if len(bits) < 2:
-        raise template.TemplateSyntaxError("frame_part needs a name")
-    nodelist = parser.parse(("end_frame_part",))
-    parser.delete_first_token()
-    return FramePartNode(nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]])
+    return _named_block(FramePartNode, parser, token)
+
+
+@register.tag
+def kept_part(parser, token):
+    """`{% kept_part "name" value… %}…{% end_kept_part %}`: a part of a page kept rendered for the
+    language and the values named, until a table it read changes (see fragment_cache).
+
+    Only for parts that look the same to every visitor (no form, no session, no "now"): what
+    changes by time alone must be among the values named, e.g. the date for "in force today"."""
+    return _named_block(KeptPartNode, parser, token)
 
 
 @register.simple_tag

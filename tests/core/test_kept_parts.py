@@ -1,0 +1,89 @@
+"""Parts of a page kept drawn ({% kept_part %}) until a table they read changes, per language and
+the values they name: the partner and programme pages' courses, reports, agreements and scholars."""
+
+import datetime
+
+import pytest
+from django.template import engines
+from django.utils import timezone
+
+from privacy import services as privacy
+from privacy.models import ErasedRecord
+from tests.abroad.factories import accepted_application, library_row, published_report
+from tests.helpers import url
+from tests.partners.factories import AgreementFactory, PartnerUniversityFactory
+from tests.privacy import leaks
+from tests.scholars.factories import ScholarFactory, VisitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def partner_page(client, partner, language="en"):
+    with_language = url("partners:detail", language, slug=partner.slug)
+    return client.get(with_language).content.decode()
+
+
+def test_a_course_recognised_and_a_report_published_show_at_once_on_both_pages(client):
+    application = accepted_application()
+    programme = application.nominated_programme
+    partner = programme.partner
+    assert "Thermodynamics" not in partner_page(client, partner)
+    assert "Thermodynamics" not in client.get(programme.get_absolute_url()).content.decode()
+
+    library_row(partner, programme=programme)
+    published_report(application, title="Winter in Aachen")
+
+    for page in (partner_page(client, partner), client.get(programme.get_absolute_url()).content.decode()):
+        assert "Thermodynamics" in page and "Winter in Aachen" in page
+
+
+def test_an_agreement_signed_and_a_scholar_unpublished_reach_the_partner_page(client):
+    partner = PartnerUniversityFactory()
+    visit = VisitFactory(scholar=ScholarFactory(home_partner=partner, name_en="Ada Wobbleton"))
+    assert "Ada Wobbleton" in partner_page(client, partner)
+    assert "Dual degree" not in partner_page(client, partner)
+
+    AgreementFactory(partner=partner, kind="dual-degree")
+    visit.scholar.is_published = False
+    visit.scholar.save()
+
+    page = partner_page(client, partner)
+    assert "Dual degree" in page and "Ada Wobbleton" not in page
+
+
+def test_the_parts_are_kept_in_each_language(client):
+    partner = PartnerUniversityFactory()
+    AgreementFactory(partner=partner, kind="dual-degree")
+    assert "Dual degree" in partner_page(client, partner, "en")
+    assert "雙聯學位" in partner_page(client, partner, "zh-hant")
+    assert "Dual degree" in partner_page(client, partner, "en")
+
+
+def test_an_agreement_that_ends_today_leaves_the_kept_part_tomorrow(client, monkeypatch):
+    partner = PartnerUniversityFactory()
+    today = timezone.localdate()
+    AgreementFactory(partner=partner, kind="dual-degree", starts_on=today - datetime.timedelta(days=400), ends_on=today)
+    assert "Dual degree" in partner_page(client, partner)
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + datetime.timedelta(days=1))
+    assert "Dual degree" not in partner_page(client, partner)
+
+
+def test_an_erased_author_leaves_the_kept_parts_at_once(client, django_capture_on_commit_callbacks):
+    application = accepted_application(name_en="Wobbleton Fizzgig")
+    published_report(application, title="Winter in Aachen")
+    partner = application.nominated_programme.partner
+    assert "Wobbleton Fizzgig" in partner_page(client, partner)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.erase(application, ErasedRecord.Cause.REQUEST)
+
+    assert "Wobbleton Fizzgig" not in partner_page(client, partner)
+    assert leaks.cache_hits("Wobbleton Fizzgig") == []
+
+
+def test_a_part_that_reads_no_table_is_not_kept(client):
+    # Its rows were read before it: nothing would tell it that they changed.
+    template = engines["django"].from_string('{% load portal %}{% kept_part "plain" 1 %}{{ value }}{% end_kept_part %}')
+    assert template.render({"value": "first"}) == "first"
+    assert template.render({"value": "second"}) == "second"
