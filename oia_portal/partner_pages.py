@@ -3,11 +3,14 @@
 They keep the `partners:` URL names (oia_portal/urls.py puts them in that namespace).
 """
 
-from django.db.models import Exists, OuterRef, Prefetch
+import bisect
+
+from django.db.models import Exists, OuterRef
 from django.urls import path
 from django.utils import timezone
 from django.views.generic import DetailView
 
+from core import content_cache
 from exchanges.models import ApplicationCall, ExchangeProgram
 from partners.models import PartnerUniversity
 from scholars.models import Visit
@@ -15,10 +18,21 @@ from scholars.models import Visit
 RECENT_SCHOLARS = 6
 
 
-def published_programmes():
+def published_programmes(now=None):
     """Programmes shown on a partner's page, each marked when an application call is open now."""
-    open_call = ApplicationCall.objects.open().filter(programmes=OuterRef("pk"))
+    open_call = ApplicationCall.objects.open(now).filter(programmes=OuterRef("pk"))
     return ExchangeProgram.objects.published().annotate(is_open=Exists(open_call)).order_by("title")
+
+
+def _call_moments():
+    opens_and_closes = ApplicationCall.objects.values_list("opens_at", "closes_at")
+    return sorted({moment for call in opens_and_closes for moment in call})
+
+
+def call_moments_passed(now):
+    """How many call openings and closings lie at or before `now`: it changes exactly when a call
+    opens or closes, so a part that marks the programmes open now can be kept under it."""
+    return bisect.bisect_right(content_cache.cached("call-opening-and-closing-moments", _call_moments), now)
 
 
 def recent_visits(partner):
@@ -37,15 +51,16 @@ class PartnerDetailView(DetailView):
     context_object_name = "partner"
 
     def get_queryset(self):
-        return PartnerUniversity.objects.published().prefetch_related(
-            Prefetch("programmes", queryset=published_programmes(), to_attr="published_programmes"),
-        )
+        return PartnerUniversity.objects.published()
 
     def get_context_data(self, **kwargs):
         # Read by the page's kept parts only when they are drawn (not kept, or gone stale).
-        today = timezone.localdate()
+        now = timezone.now()
+        today = timezone.localdate(now)
         return super().get_context_data(
             today=today,
+            call_moments_passed=call_moments_passed(now),
+            published_programmes=published_programmes(now).filter(partner=self.object),
             agreements_in_force=self.object.agreements.active(on=today).order_by("kind", "starts_on"),
             recent_visits=recent_visits(self.object),
             **kwargs,
@@ -59,9 +74,10 @@ class PartnerFactSheetView(DetailView):
     context_object_name = "partner"
 
     def get_queryset(self):
-        return PartnerUniversity.objects.published().prefetch_related(
-            Prefetch("programmes", queryset=published_programmes(), to_attr="published_programmes"),
-        )
+        return PartnerUniversity.objects.published()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(published_programmes=published_programmes().filter(partner=self.object), **kwargs)
 
 
 # After partners/urls.py's own patterns ("map/" must win over a slug).

@@ -10,6 +10,7 @@ from django.utils import timezone
 from privacy import services as privacy
 from privacy.models import ErasedRecord
 from tests.abroad.factories import accepted_application, library_row, published_report
+from tests.exchanges.factories import ApplicationCallFactory, CallProgrammeFactory
 from tests.helpers import url
 from tests.partners.factories import AgreementFactory, PartnerUniversityFactory
 from tests.privacy import leaks
@@ -67,6 +68,28 @@ def test_an_agreement_that_ends_today_leaves_the_kept_part_tomorrow(client, monk
 
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + datetime.timedelta(days=1))
     assert "Dual degree" not in partner_page(client, partner)
+
+
+def test_a_call_opening_and_closing_reach_the_kept_fact_sheet(client, monkeypatch):
+    now = timezone.now()
+    offer = CallProgrammeFactory(
+        call=ApplicationCallFactory(opens_at=now + datetime.timedelta(hours=1), closes_at=now + datetime.timedelta(hours=2))
+    )
+    partner = offer.programme.partner
+    assert offer.programme.title in partner_page(client, partner)
+    assert "Applications open" not in partner_page(client, partner)
+
+    for later, shown in ((90, True), (150, False)):
+        monkeypatch.setattr(timezone, "now", lambda later=later: now + datetime.timedelta(minutes=later))
+        assert ("Applications open" in partner_page(client, partner)) is shown
+
+
+def test_a_partners_own_change_reaches_its_kept_fact_sheet(client):
+    partner = PartnerUniversityFactory(academic_calendar="Winter term from October")
+    assert "Winter term from October" in partner_page(client, partner)
+    partner.academic_calendar = "Winter term from September"
+    partner.save()
+    assert "Winter term from September" in partner_page(client, partner)
 
 
 def test_an_erased_author_leaves_the_kept_parts_at_once(client, django_capture_on_commit_callbacks):
