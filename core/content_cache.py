@@ -19,6 +19,7 @@ from contextlib import contextmanager
 
 from django.apps import apps
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -47,8 +48,32 @@ def always_read():
     return {SiteSettings._meta.db_table}
 
 
+# Versions read during a request are read once: a page of several kept parts asks for the site
+# settings' and the partners' versions again and again, a round trip each time. A change made by
+# another process meanwhile shows on the next request (the copy kept under it is redrawn then).
+_request = threading.local()
+
+
+def _remember_versions(**kwargs):
+    _request.versions = {}
+
+
+def _forget_versions(**kwargs):
+    _request.versions = None
+
+
 def table_versions(tables):
-    """The current version of each table; a table without one (new, or evicted) gets a fresh one."""
+    """The current version of each table (read once a request); a table without one (new, or
+    evicted) gets a fresh one."""
+    known = getattr(_request, "versions", None)
+    if known is None:
+        return _read_versions(tables)
+    if unseen := [table for table in tables if table not in known]:
+        known.update(_read_versions(unseen))
+    return {table: known[table] for table in tables if table in known}
+
+
+def _read_versions(tables):
     keys = {_version_key(table): table for table in tables}
     found = cache.get_many(keys)
     missing = {key: time.time_ns() for key in keys if key not in found}
@@ -65,6 +90,8 @@ def bump_table(table):
         cache.incr(_version_key(table))
     except ValueError:  # no version yet (or evicted): start a fresh one
         cache.set(_version_key(table), time.time_ns(), timeout=None)
+    if known := getattr(_request, "versions", None):
+        known.pop(table, None)  # this request's own save shows in the rest of it
 
 
 def _bump_for_content(sender, **kwargs):
@@ -75,6 +102,8 @@ def _bump_for_content(sender, **kwargs):
 def connect_signals():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_bump_for_content, dispatch_uid=f"content_cache:{id(signal)}")
+    request_started.connect(_remember_versions, dispatch_uid="content_cache:request-started")
+    request_finished.connect(_forget_versions, dispatch_uid="content_cache:request-finished")
 
 
 def _stack():
@@ -127,21 +156,30 @@ def is_fresh(entry):
     return bool(versions) and table_versions(versions) == versions
 
 
+def entry(value, tables):
+    """`value` with the versions of the tables it read, as stored."""
+    return {"versions": table_versions(tables), "value": value}
+
+
 def store(key, value, tables, timeout):
-    cache.set(key, {"versions": table_versions(tables), "value": value}, timeout)
+    cache.set(key, entry(value, tables), timeout)
 
 
-def fetch(key):
-    """The value stored under `key` if none of the tables it read changed since; else None.
+def fresh_value(stored):
+    """A stored entry's value if none of the tables it read changed since; else None.
 
     A hit counts as reading those tables, so a page built from cached
     fragments still depends on what the fragments read.
     """
-    entry = cache.get(key)
-    if entry is None or not is_fresh(entry):
+    if stored is None or not is_fresh(stored):
         return None
-    _note_tables(entry["versions"])
-    return entry["value"]
+    _note_tables(stored["versions"])
+    return stored["value"]
+
+
+def fetch(key):
+    """The value stored under `key` if none of the tables it read changed since; else None."""
+    return fresh_value(cache.get(key))
 
 
 def cached(key, compute, timeout=3600):

@@ -8,6 +8,7 @@ import bisect
 from django.db.models import Exists, OuterRef
 from django.urls import path
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView
 
 from core import content_cache
@@ -54,15 +55,17 @@ class PartnerDetailView(DetailView):
         return PartnerUniversity.objects.published()
 
     def get_context_data(self, **kwargs):
-        # Read by the page's kept parts only when they are drawn (not kept, or gone stale).
-        now = timezone.now()
+        # Read (and even built) by the page's kept parts only when they are drawn: not kept, or gone stale.
+        partner, now = self.object, timezone.now()
         today = timezone.localdate(now)
         return super().get_context_data(
             today=today,
             call_moments_passed=call_moments_passed(now),
-            published_programmes=published_programmes(now).filter(partner=self.object),
-            agreements_in_force=self.object.agreements.active(on=today).order_by("kind", "starts_on"),
-            recent_visits=recent_visits(self.object),
+            published_programmes=SimpleLazyObject(lambda: list(published_programmes(now).filter(partner=partner))),
+            agreements_in_force=SimpleLazyObject(
+                lambda: list(partner.agreements.active(on=today).order_by("kind", "starts_on"))
+            ),
+            recent_visits=SimpleLazyObject(lambda: list(recent_visits(partner))),
             **kwargs,
         )
 

@@ -110,3 +110,36 @@ def test_a_part_that_reads_no_table_is_not_kept(client):
     template = engines["django"].from_string('{% load portal %}{% kept_part "plain" 1 %}{{ value }}{% end_kept_part %}')
     assert template.render({"value": "first"}) == "first"
     assert template.render({"value": "second"}) == "second"
+
+
+def test_a_request_reads_each_tables_version_once(client, monkeypatch):
+    from core import content_cache
+
+    application = accepted_application()
+    library_row(application.nominated_programme.partner)
+    partner = application.nominated_programme.partner
+    partner_page(client, partner)
+    read = []
+    real = content_cache._read_versions
+    monkeypatch.setattr(content_cache, "_read_versions", lambda tables: read.extend(tables) or real(tables))
+
+    assert "Thermodynamics" in partner_page(client, partner)
+    assert read and len(read) == len(set(read))
+    # Outside a request every call reads afresh (a worker, a command).
+    read.clear()
+    content_cache.table_versions(["partners_partneruniversity"])
+    content_cache.table_versions(["partners_partneruniversity"])
+    assert read == ["partners_partneruniversity"] * 2
+
+
+def test_a_save_during_a_request_is_seen_by_the_rest_of_it(client):
+    from core import content_cache
+
+    content_cache._remember_versions()  # as at the start of a request
+    try:
+        before = content_cache.table_versions(["partners_partneruniversity"])
+        partner = PartnerUniversityFactory()
+        partner.save()
+        assert content_cache.table_versions(["partners_partneruniversity"]) != before
+    finally:
+        content_cache._forget_versions()

@@ -25,6 +25,7 @@ from tests.exchanges.factories import (
     ExchangeProgramFactory,
     MobilityRecordFactory,
 )
+from tests.helpers import forget_kept_parts
 from tests.partners.factories import PartnerUniversityFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def url(name, language="en", **kwargs):
 def count_queries(client, path, drawn_afresh=False):
     client.get(path)  # warm the site-settings cache
     if drawn_afresh:  # no part of the page kept drawn
-        cache.delete_many([key.removeprefix(":1:") for key in cache._cache if key.startswith(":1:part:")])
+        forget_kept_parts()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200

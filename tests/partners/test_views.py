@@ -2,12 +2,11 @@ import datetime
 import re
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone, translation
 
 from core.models import SiteSettings
 from tests.exchanges.factories import ApplicationCallFactory, CallProgrammeFactory, ExchangeProgramFactory
-from tests.helpers import url
+from tests.helpers import forget_kept_parts, url
 from tests.partners.factories import (
     AgreementDocumentFactory,
     AgreementFactory,
@@ -127,8 +126,7 @@ def test_partner_detail_query_count_is_constant(client, django_assert_num_querie
         ExchangeProgramFactory(partner=partner)
         VisitFactory(scholar=ScholarFactory(home_partner=partner))
     client.get(partner.get_absolute_url())  # the site's settings read and kept
-    drawn = [key.removeprefix(":1:") for key in cache._cache if key.startswith((":1:part:", ":1:call-opening"))]
-    cache.delete_many(drawn)
+    forget_kept_parts("call-opening")
     # The partner, the calls' openings and closings, then the parts drawn: its programmes,
     # agreements in force, recent visits, courses recognised before, reports.
     with django_assert_num_queries(7):
