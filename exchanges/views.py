@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 from django.views import View
@@ -34,6 +35,7 @@ from exchanges.models import (
     CallProgramme,
     ExchangeProgram,
     WaitingListEntry,
+    call_moments_passed,
 )
 from exchanges.models.applications import MAX_CHOICES
 from exchanges.placement import TIE_BREAK_RULE
@@ -84,22 +86,51 @@ class ProgrammeListView(NearestPageMixin, StampedListMixin, ListView):
         return super().get_context_data(form=self.form, **kwargs)
 
 
+def offers_on_the_card(programme, now):
+    """The programme's offers in calls open now or still to open, as the apply card shows them.
+
+    Kept until the offers, the calls or the nominations change, or a call opens or closes: the
+    card's time left is worked out from the deadline on every request."""
+
+    def read():
+        offers = CallProgramme.objects.filter(programme=programme).not_closed(now).select_related("call").with_seats_claimed()
+        return [
+            {
+                "is_open": offer.call.is_open(now),
+                "seats": offer.seats,
+                "seats_unclaimed": offer.seats_unclaimed,
+                "call": {
+                    "title": str(offer.call.title),
+                    "opens_at": offer.call.opens_at,
+                    "closes_at": offer.call.closes_at,
+                    "get_apply_url": offer.call.get_apply_url(),
+                },
+            }
+            for offer in offers
+        ]
+
+    key = f"programme-offers:{programme.pk}:{translation.get_language()}:{call_moments_passed(now)}"
+    return content_cache.cached(key, read)
+
+
 class ProgrammeDetailView(DetailView):
     template_name = "exchanges/programme_detail.html"
     context_object_name = "programme"
 
     def get_queryset(self):
-        return ExchangeProgram.objects.published().select_related("partner").with_past_participants()
+        return ExchangeProgram.objects.published().select_related("partner")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        now = timezone.now()
-        offers = list(
-            CallProgramme.objects.filter(programme=self.object).not_closed(now).select_related("call").with_seats_claimed()
-        )
-        context["open_offer"] = next((offer for offer in offers if offer.call.is_open(now)), None)
+        programme, now = self.object, timezone.now()
+        offers = offers_on_the_card(programme, now)
+        context["open_offer"] = next((offer for offer in offers if offer["is_open"]), None)
         context["next_offer"] = None if context["open_offer"] else next(iter(offers), None)
         context["now"] = now
+        # Read only when the programme's facts are drawn (not kept, or gone stale).
+        context["past_participants"] = SimpleLazyObject(
+            lambda: ExchangeProgram.objects.with_past_participants().values_list("past_participants", flat=True).get(pk=programme.pk)
+        )
         return context
 
 

@@ -3,16 +3,13 @@
 They keep the `partners:` URL names (oia_portal/urls.py puts them in that namespace).
 """
 
-import bisect
-
 from django.db.models import Exists, OuterRef
 from django.urls import path
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView
 
-from core import content_cache
-from exchanges.models import ApplicationCall, ExchangeProgram
+from exchanges.models import ApplicationCall, ExchangeProgram, call_moments_passed
 from partners.models import PartnerUniversity
 from scholars.models import Visit
 
@@ -23,17 +20,6 @@ def published_programmes(now=None):
     """Programmes shown on a partner's page, each marked when an application call is open now."""
     open_call = ApplicationCall.objects.open(now).filter(programmes=OuterRef("pk"))
     return ExchangeProgram.objects.published().annotate(is_open=Exists(open_call)).order_by("title")
-
-
-def _call_moments():
-    opens_and_closes = ApplicationCall.objects.values_list("opens_at", "closes_at")
-    return sorted({moment for call in opens_and_closes for moment in call})
-
-
-def call_moments_passed(now):
-    """How many call openings and closings lie at or before `now`: it changes exactly when a call
-    opens or closes, so a part that marks the programmes open now can be kept under it."""
-    return bisect.bisect_right(content_cache.cached("call-opening-and-closing-moments", _call_moments), now)
 
 
 def recent_visits(partner):

@@ -12,7 +12,7 @@ from exchanges.models.applications import (
 from exchanges.models.checklists import ChecklistAnswer, ChecklistItem, ChecklistReminder
 from exchanges.models.nominations import Nomination, PartnerDispatch
 from exchanges.models.offers import CallProgramme
-from exchanges.models.programmes import ApplicationCall, ExchangeProgram, MobilityRecord
+from exchanges.models.programmes import ApplicationCall, ExchangeProgram, MobilityRecord, call_moments_passed
 from exchanges.models.selection import (
     CriterionScore,
     LanguageScale,
@@ -43,4 +43,5 @@ __all__ = [
     "Nomination",
     "PartnerDispatch",
     "ReferenceSequence",
+    "call_moments_passed",
 ]

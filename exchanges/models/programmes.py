@@ -1,3 +1,4 @@
+import bisect
 from decimal import Decimal
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import content_cache
 from core.models import Publishable, PublishableQuerySet
 from core.search_indexes import search_indexes
 from partners.models import Agreement, PartnerUniversity
@@ -246,6 +248,17 @@ def call_open(at=None, via=""):
     """
     at = at or timezone.now()
     return Q(**{f"{via}opens_at__lte": at, f"{via}closes_at__gt": at})
+
+
+def _call_moments():
+    opens_and_closes = ApplicationCall.objects.values_list("opens_at", "closes_at")
+    return sorted({moment for call in opens_and_closes for moment in call})
+
+
+def call_moments_passed(at):
+    """How many call openings and closings lie at or before `at`: it changes exactly when a call
+    opens or closes, so what a page shows of calls open now can be kept under it."""
+    return bisect.bisect_right(content_cache.cached("call-opening-and-closing-moments", _call_moments), at)
 
 
 class ApplicationCallQuerySet(models.QuerySet):

@@ -10,7 +10,12 @@ from django.utils import timezone
 from privacy import services as privacy
 from privacy.models import ErasedRecord
 from tests.abroad.factories import accepted_application, library_row, published_report
-from tests.exchanges.factories import ApplicationCallFactory, CallProgrammeFactory
+from tests.exchanges.factories import (
+    ApplicationCallFactory,
+    ApplicationFactory,
+    CallProgrammeFactory,
+    MobilityRecordFactory,
+)
 from tests.helpers import url
 from tests.partners.factories import AgreementFactory, PartnerUniversityFactory
 from tests.privacy import leaks
@@ -73,7 +78,9 @@ def test_an_agreement_that_ends_today_leaves_the_kept_part_tomorrow(client, monk
 def test_a_call_opening_and_closing_reach_the_kept_fact_sheet(client, monkeypatch):
     now = timezone.now()
     offer = CallProgrammeFactory(
-        call=ApplicationCallFactory(opens_at=now + datetime.timedelta(hours=1), closes_at=now + datetime.timedelta(hours=2))
+        call=ApplicationCallFactory(
+            opens_at=now + datetime.timedelta(hours=1), closes_at=now + datetime.timedelta(hours=2)
+        )
     )
     partner = offer.programme.partner
     assert offer.programme.title in partner_page(client, partner)
@@ -143,3 +150,37 @@ def test_a_save_during_a_request_is_seen_by_the_rest_of_it(client):
         assert content_cache.table_versions(["partners_partneruniversity"]) != before
     finally:
         content_cache._forget_versions()
+
+
+def programme_page(client, programme):
+    return client.get(programme.get_absolute_url()).content.decode()
+
+
+def test_the_programme_page_follows_records_nominations_and_its_own_changes(client):
+    offer = CallProgrammeFactory(seats=3)
+    programme = offer.programme
+    assert "0 students of ours went" in programme_page(client, programme)
+    assert "3 not yet taken by nominations" in programme_page(client, programme)
+
+    MobilityRecordFactory(partner=programme.partner, programme=programme)
+    ApplicationFactory(call=offer.call, status="nominated", nominated_programme=programme)
+    programme.costs = "About 900 euros a month"
+    programme.save()
+
+    page = programme_page(client, programme)
+    assert "1 student of ours went" in page and "2 not yet taken by nominations" in page
+    assert "About 900 euros a month" in page
+
+
+def test_the_programme_pages_apply_card_follows_the_clock(client, monkeypatch):
+    now = timezone.now()
+    call = ApplicationCallFactory(opens_at=now + datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=8))
+    programme = CallProgrammeFactory(call=call).programme
+    assert "Apply now" not in programme_page(client, programme)
+
+    for later, left in ((datetime.timedelta(days=2), "6\xa0days left"), (datetime.timedelta(days=5), "3\xa0days left")):
+        monkeypatch.setattr(timezone, "now", lambda later=later: now + later)
+        page = programme_page(client, programme)
+        assert "Apply now" in page and left in page
+    monkeypatch.setattr(timezone, "now", lambda: now + datetime.timedelta(days=9))
+    assert "Apply now" not in programme_page(client, programme)

@@ -40,8 +40,8 @@ def url(name, language="en", **kwargs):
 
 def count_queries(client, path, drawn_afresh=False):
     client.get(path)  # warm the site-settings cache
-    if drawn_afresh:  # no part of the page kept drawn
-        forget_kept_parts()
+    if drawn_afresh:  # no part of the page kept drawn, no call or offer kept read
+        forget_kept_parts("call-opening", "programme-offers")
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200
@@ -166,9 +166,10 @@ def test_programme_page_query_count_is_constant(client):
     for _ in range(27):
         ApplicationFactory(call=offer.call, status=S.NOMINATED, nominated_programme=offer.programme)
     assert (count_queries(client, path, drawn_afresh=True), count_queries(client, path)) == few
-    # The programme with its partner and counts; its offers with seats; then courses recognised
-    # before and reports, which stay drawn until their tables change.
-    assert few == (4, 2)
+    # The programme with its partner; the calls' openings and closings; its offers with seats;
+    # then, drawn into kept parts, its past participants, courses recognised before and reports.
+    # Once kept: the programme alone.
+    assert few == (6, 1)
 
 
 # --- Applying -------------------------------------------------------------------------------
