@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -127,7 +128,7 @@ class EventDetailView(DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return _with_people(Event.objects.published().with_registration_counts())
+        return Event.objects.published().with_registration_counts()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -183,6 +184,9 @@ class EventDetailView(DetailView):
         return super().get_context_data(
             seats_left=event.seats_left(),
             closed_reason=event.registration_closed_reason(),
+            # Read only when the event's kept part is drawn (not kept, or gone stale).
+            speakers=SimpleLazyObject(lambda: list(event.speakers.published().order_by("name"))),
+            partners=SimpleLazyObject(lambda: list(event.partners.published().order_by("name"))),
             **kwargs,
         )
 

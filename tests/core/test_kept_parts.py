@@ -184,3 +184,21 @@ def test_the_programme_pages_apply_card_follows_the_clock(client, monkeypatch):
         assert "Apply now" in page and left in page
     monkeypatch.setattr(timezone, "now", lambda: now + datetime.timedelta(days=9))
     assert "Apply now" not in programme_page(client, programme)
+
+
+def test_the_event_page_follows_its_speakers_partners_and_own_changes(client):
+    from tests.events.factories import EventFactory
+
+    event = EventFactory()
+    speaker = ScholarFactory(name_en="Ada Wobbleton")
+    event.speakers.add(speaker)
+    assert "Ada Wobbleton" in client.get(event.get_absolute_url()).content.decode()
+
+    speaker.is_published = False
+    speaker.save()
+    event.partners.add(PartnerUniversityFactory(name_en="Fizzgig University"))
+    event.summary_en = "Now with a new summary"
+    event.save()
+
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Ada Wobbleton" not in page and "Fizzgig University" in page and "Now with a new summary" in page
