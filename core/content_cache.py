@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
 CONTENT_APPS = {"core", "partners", "exchanges", "scholars", "events", "incoming", "abroad"}
 # Table names as PostgreSQL and SQLite get them from Django: always double-quoted.
@@ -180,6 +181,20 @@ def fresh_value(stored):
 def fetch(key):
     """The value stored under `key` if none of the tables it read changed since; else None."""
     return fresh_value(cache.get(key))
+
+
+def cached_until(key, compute, timeout=3600):
+    """Like cached(), for a value that changes by time alone too: `compute()` gives the value and
+    the moment it next changes that way (None: never), e.g. when the first listed event ends."""
+    stored = cache.get(key)
+    if stored is not None and (stored.get("until") is None or timezone.now() < stored["until"]):
+        value = fresh_value(stored)
+        if value is not None:
+            return value
+    with recording() as tables:
+        value, until = compute()
+    cache.set(key, {**entry(value, tables), "until": until}, timeout)
+    return value
 
 
 def cached(key, compute, timeout=3600):

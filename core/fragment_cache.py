@@ -132,21 +132,36 @@ class StampedRows:
     `limit`: the first rows only; `has_more` tells whether there were more.
     """
 
-    def __init__(self, queryset, stamps, limit=None):
+    def __init__(self, queryset, stamps, limit=None, kept_as=None, changes_at=None):
         self.queryset = queryset
         self.stamps = stamps
         self.limit = limit
+        # A short list shown on many pages (the home page's) may keep its stamps read under
+        # `kept_as` until a table they read changes or `changes_at(rows)` passes (None: never).
+        self.kept_as = kept_as
+        self.changes_at = changes_at or (lambda rows: None)
 
-    @cached_property
-    def _read(self):
+    def _read_stamps(self):
         read = {path: spec for path, spec in self.stamps.items() if not callable(spec)}
         columns = {f"stamp_{index}": F(spec) if isinstance(spec, str) else spec for index, spec in enumerate(read.values())}
         values = self.queryset.prefetch_related(None).values("pk", **columns)
         if self.limit is not None:
             values = values[: self.limit + 1]
+        return [{"pk": found["pk"], **{path: found[f"stamp_{index}"] for index, path in enumerate(read)}} for found in values]
+
+    def _stamps_kept(self):
+        def read():
+            rows = self._read_stamps()
+            return rows, self.changes_at(rows)
+
+        return content_cache.cached_until(f"stamped-rows:{self.kept_as}", read)
+
+    @cached_property
+    def _read(self):
+        stored = self._stamps_kept() if self.kept_as else self._read_stamps()
         rows = []
-        for found in values:
-            row = {"pk": found["pk"], **{path: found[f"stamp_{index}"] for index, path in enumerate(read)}}
+        for found in stored:
+            row = dict(found)  # a kept list is shared: its rows are never changed in place
             row.update({path: spec(row) for path, spec in self.stamps.items() if callable(spec)})
             rows.append(row)
         return rows

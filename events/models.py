@@ -2,7 +2,7 @@ import datetime
 import secrets
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -191,6 +191,11 @@ class NewsArticleQuerySet(PublishableQuerySet):
     def published(self, at=None):
         """Visible to the public: flag on and the publication time reached."""
         return self.filter(NewsArticle.published_q(at=at))
+
+    def next_publication(self, after):
+        """When the next article scheduled after `after` comes out (None: none is scheduled)."""
+        scheduled = self.filter(is_published=True, published_at__gt=after)
+        return scheduled.aggregate(moment=Min("published_at"))["moment"]
 
     def related_to(self, article, limit=3):
         return self.published().filter(category=article.category).exclude(pk=article.pk)[:limit]

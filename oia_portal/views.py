@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
@@ -15,7 +16,7 @@ from django.views.generic import TemplateView
 
 from core.fragment_cache import StampedRows, stamps_for
 from events.models import Event, NewsArticle
-from exchanges.models import CallProgramme
+from exchanges.models import CallProgramme, call_moments_passed
 from oia_portal.statistics.figures import key_figures
 
 HOME_LIST_LENGTH = 3
@@ -35,13 +36,27 @@ class HomeView(TemplateView):
         context["figures"] = key_figures()
         now = timezone.now()
         # Each list's rows are known by their keys first and read whole only when not kept; the
-        # time left is worked out here from the deadline, not in the row.
-        offers = CallProgramme.objects.open_soonest_closing(HOME_OFFERS_LENGTH, at=now)
+        # time left is worked out here from the deadline, not in the row. The keys themselves are
+        # kept until a table they read changes or the list changes by time alone: a call opens or
+        # closes, the first listed event ends, a scheduled article comes out.
+        offers = SimpleLazyObject(lambda: CallProgramme.objects.open_soonest_closing(HOME_OFFERS_LENGTH, at=now))
         time_left = {"time_left": lambda row: timeuntil(row["call.closes_at"], now)}
         context.update(
-            open_offers=StampedRows(offers, stamps_for(OFFER_ROW_KEY, **time_left)),
-            upcoming_events=StampedRows(Event.objects.upcoming()[:HOME_LIST_LENGTH], stamps_for(ROW_KEY)),
-            latest_news=StampedRows(NewsArticle.objects.published()[:HOME_LIST_LENGTH], stamps_for(ROW_KEY)),
+            open_offers=StampedRows(
+                offers, stamps_for(OFFER_ROW_KEY, **time_left), kept_as=f"home-offers:{call_moments_passed(now)}"
+            ),
+            upcoming_events=StampedRows(
+                Event.objects.upcoming(now)[:HOME_LIST_LENGTH],
+                {**stamps_for(ROW_KEY), "ends_at": "ends_at"},
+                kept_as="home-events",
+                changes_at=lambda rows: min((row["ends_at"] for row in rows), default=None),
+            ),
+            latest_news=StampedRows(
+                NewsArticle.objects.published(now)[:HOME_LIST_LENGTH],
+                stamps_for(ROW_KEY),
+                kept_as="home-news",
+                changes_at=lambda rows: NewsArticle.objects.next_publication(now),
+            ),
             offer_row_key=OFFER_ROW_KEY,
             row_key=ROW_KEY,
         )

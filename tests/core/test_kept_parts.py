@@ -202,3 +202,34 @@ def test_the_event_page_follows_its_speakers_partners_and_own_changes(client):
 
     page = client.get(event.get_absolute_url()).content.decode()
     assert "Ada Wobbleton" not in page and "Fizzgig University" in page and "Now with a new summary" in page
+
+
+def home(client):
+    return client.get(url("home", "en")).content.decode()
+
+
+def test_the_home_pages_kept_lists_follow_the_clock_and_saves(client, monkeypatch):
+    from tests.events.factories import EventFactory, NewsArticleFactory
+
+    now = timezone.now()
+    hours = datetime.timedelta(hours=1)
+    EventFactory(title_en="Ends first", starts_at=now - hours, ends_at=now + hours)
+    for number in range(3):
+        EventFactory(
+            title_en=f"Later event {number}", starts_at=now + (number + 2) * hours, ends_at=now + (number + 3) * hours
+        )
+    NewsArticleFactory(title_en="Out already", published_at=now - hours)
+    NewsArticleFactory(title_en="Scheduled article", published_at=now + 2 * hours)
+    offer = CallProgrammeFactory(call=ApplicationCallFactory(opens_at=now - hours, closes_at=now + 5 * hours))
+    page = home(client)
+    assert "Ends first" in page and "Later event 2" not in page and "Scheduled article" not in page
+    assert offer.programme.title in page
+
+    NewsArticleFactory(title_en="Saved just now", published_at=now - hours)
+    assert "Saved just now" in home(client)
+
+    monkeypatch.setattr(timezone, "now", lambda: now + 3 * hours)
+    page = home(client)
+    assert "Ends first" not in page and "Later event 2" in page and "Scheduled article" in page
+    monkeypatch.setattr(timezone, "now", lambda: now + 6 * hours)
+    assert offer.programme.title not in home(client)
