@@ -12,6 +12,7 @@ Site settings are read from their own cache, not by SQL, and show on every
 page: their table counts as read by everything.
 """
 
+import pickle
 import re
 import threading
 import time
@@ -183,25 +184,46 @@ def fetch(key):
     return fresh_value(cache.get(key))
 
 
+def _kept_here():
+    from core.fragment_cache import kept_entries  # fragment_cache builds on this module
+
+    return kept_entries
+
+
+def _value_kept(key):
+    """The value kept under `key` while the tables it read are unchanged and the moment it
+    changes by time (if any) has not come: this process's copy first, else the shared one."""
+    now = timezone.now()
+
+    def usable(stored):
+        if stored is None or (stored.get("until") is not None and now >= stored["until"]):
+            return None
+        return fresh_value(stored)
+
+    if (pickled := usable(_kept_here().get(key))) is not None:
+        # Kept pickled here: a caller that changes what it was given changes no one else's.
+        return pickle.loads(pickled)  # noqa: S301 - written by this process, below
+    shared = cache.get(key)
+    value = usable(shared)
+    if value is not None:
+        _kept_here().set(key, {**shared, "value": pickle.dumps(value)})
+    return value
+
+
 def cached_until(key, compute, timeout=3600):
     """Like cached(), for a value that changes by time alone too: `compute()` gives the value and
     the moment it next changes that way (None: never), e.g. when the first listed event ends."""
-    stored = cache.get(key)
-    if stored is not None and (stored.get("until") is None or timezone.now() < stored["until"]):
-        value = fresh_value(stored)
-        if value is not None:
-            return value
-    with recording() as tables:
-        value, until = compute()
-    cache.set(key, {**entry(value, tables), "until": until}, timeout)
+    value = _value_kept(key)
+    if value is None:
+        with recording() as tables:
+            value, until = compute()
+        stored = {**entry(value, tables), "until": until}
+        cache.set(key, stored, timeout)
+        _kept_here().set(key, {**stored, "value": pickle.dumps(value)})
     return value
 
 
 def cached(key, compute, timeout=3600):
-    """`compute()`, or its copy cached under `key` while the tables it read are unchanged."""
-    value = fetch(key)
-    if value is None:
-        with recording() as tables:
-            value = compute()
-        store(key, value, tables, timeout)
-    return value
+    """`compute()`, or its copy kept under `key` (in this process and the shared cache) while the
+    tables it read are unchanged."""
+    return cached_until(key, lambda: (compute(), None), timeout)

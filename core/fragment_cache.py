@@ -32,7 +32,7 @@ KEPT_SECONDS = 24 * 60 * 60
 
 def _characters(value):
     """About how much text a kept value holds (HTML, or a dict or list of it)."""
-    if isinstance(value, str):
+    if isinstance(value, str | bytes):
         return len(value)
     if isinstance(value, dict):
         return sum(_characters(item) for item in value.values())
@@ -94,7 +94,8 @@ rows_here = KeptHere(at_most=4096)
 # Larger parts of a page kept under keys that name everything they show (a map, a form, a search
 # result's card); a map is 140 KB, so the text bound matters more than the count here.
 parts_here = KeptHere(at_most=2048)
-# Parts kept with the versions of the tables they read ({% kept_part %}): used while those hold.
+# Parts and values kept with the versions of the tables they read ({% kept_part %},
+# content_cache.cached): used while those hold.
 kept_entries = KeptHere(at_most=2048)
 
 

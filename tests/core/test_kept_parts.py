@@ -233,3 +233,31 @@ def test_the_home_pages_kept_lists_follow_the_clock_and_saves(client, monkeypatc
     assert "Ends first" not in page and "Later event 2" in page and "Scheduled article" in page
     monkeypatch.setattr(timezone, "now", lambda: now + 6 * hours)
     assert offer.programme.title not in home(client)
+
+
+def test_a_kept_value_is_read_from_the_process_and_is_never_shared_for_changing(monkeypatch):
+    from django.core.cache import cache
+
+    from core import content_cache
+    from partners.models import PartnerUniversity
+
+    PartnerUniversityFactory(country="JP")
+    computed = []
+
+    def countries():
+        computed.append(1)
+        return list(PartnerUniversity.objects.values_list("country", flat=True))
+
+    first = content_cache.cached("countries", countries)
+    first.append("XX")  # a caller changing what it was given
+    shared_reads = []
+    real_get = cache.get
+    monkeypatch.setattr(
+        cache, "get", lambda key, *args, **kwargs: shared_reads.append(key) or real_get(key, *args, **kwargs)
+    )
+    assert content_cache.cached("countries", countries) == ["JP"]
+    assert computed == [1] and "countries" not in shared_reads
+
+    PartnerUniversityFactory(country="DE")  # a save: the copies here and in the shared cache are stale
+    assert sorted(content_cache.cached("countries", countries)) == ["DE", "JP"]
+    assert computed == [1, 1]
