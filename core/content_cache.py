@@ -25,10 +25,15 @@ from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from core.kept_here import KeptHere
+
 CONTENT_APPS = {"core", "partners", "exchanges", "scholars", "events", "incoming", "abroad"}
 # Table names as PostgreSQL and SQLite get them from Django: always double-quoted.
 _TABLE = re.compile(r'(?:FROM|JOIN)\s+"([^"]+)"', re.IGNORECASE)
 _recorders = threading.local()
+# Parts and values kept with the versions of the tables they read ({% kept_part %}, cached()),
+# in this process: used while those versions hold.
+kept_entries = KeptHere(at_most=2048)
 
 
 def _version_key(table):
@@ -184,12 +189,6 @@ def fetch(key):
     return fresh_value(cache.get(key))
 
 
-def _kept_here():
-    from core.fragment_cache import kept_entries  # fragment_cache builds on this module
-
-    return kept_entries
-
-
 def _value_kept(key):
     """The value kept under `key` while the tables it read are unchanged and the moment it
     changes by time (if any) has not come: this process's copy first, else the shared one."""
@@ -200,13 +199,13 @@ def _value_kept(key):
             return None
         return fresh_value(stored)
 
-    if (pickled := usable(_kept_here().get(key))) is not None:
+    if (pickled := usable(kept_entries.get(key))) is not None:
         # Kept pickled here: a caller that changes what it was given changes no one else's.
         return pickle.loads(pickled)  # noqa: S301 - written by this process, below
     shared = cache.get(key)
     value = usable(shared)
     if value is not None:
-        _kept_here().set(key, {**shared, "value": pickle.dumps(value)})
+        kept_entries.set(key, {**shared, "value": pickle.dumps(value)})
     return value
 
 
@@ -219,7 +218,7 @@ def cached_until(key, compute, timeout=3600):
             value, until = compute()
         stored = {**entry(value, tables), "until": until}
         cache.set(key, stored, timeout)
-        _kept_here().set(key, {**stored, "value": pickle.dumps(value)})
+        kept_entries.set(key, {**stored, "value": pickle.dumps(value)})
     return value
 
 

@@ -9,8 +9,6 @@ again; the rows of one list are read from the cache in one round trip.
 
 import functools
 import hashlib
-import threading
-from collections import OrderedDict
 
 from django.contrib.postgres.fields import ArrayField
 from django.core.cache import cache
@@ -25,68 +23,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core import content_cache
+from core.kept_here import KeptHere
 
 # A kept value changes with its key, never in place: it may be kept long.
 KEPT_SECONDS = 24 * 60 * 60
-
-
-def _characters(value):
-    """About how much text a kept value holds (HTML, or a dict or list of it)."""
-    if isinstance(value, str | bytes):
-        return len(value)
-    if isinstance(value, dict):
-        return sum(_characters(item) for item in value.values())
-    if isinstance(value, list | tuple):
-        return sum(_characters(item) for item in value)
-    return 64
-
-
-class KeptHere:
-    """HTML kept in this process under keys that name everything it shows, so that a copy can
-    never go stale, only unused: the least recently used is dropped beyond `at_most` entries
-    or `characters` of text in all (a copy superseded by a new key is never read again).
-
-    The shared cache holds the same HTML for every process; reading it from there cost a
-    round trip and unpickling per list on every request, for HTML this process had
-    already read a moment before.
-    """
-
-    def __init__(self, at_most, characters=4_000_000):
-        self.at_most = at_most
-        self.characters = characters
-        self._kept = OrderedDict()
-        self._held = 0
-        self._lock = threading.Lock()  # the development server and the live test server use threads
-
-    def get(self, key):
-        with self._lock:
-            html = self._kept.get(key)
-            if html is not None:
-                self._kept.move_to_end(key)
-            return html
-
-    def get_many(self, keys):
-        return {key: html for key in keys if (html := self.get(key)) is not None}
-
-    def set_many(self, kept):
-        with self._lock:
-            for key, html in kept.items():
-                if key in self._kept:
-                    self._held -= _characters(self._kept[key])
-                self._kept[key] = html
-                self._held += _characters(html)
-                self._kept.move_to_end(key)
-            while self._kept and (len(self._kept) > self.at_most or self._held > self.characters):
-                _key, dropped = self._kept.popitem(last=False)
-                self._held -= _characters(dropped)
-
-    def set(self, key, html):
-        self.set_many({key: html})
-
-    def clear(self):
-        with self._lock:
-            self._kept.clear()
-            self._held = 0
 
 
 # Rows are 1-3 KB: a few MB a process, enough for the first pages of every list in both languages.
@@ -94,9 +34,8 @@ rows_here = KeptHere(at_most=4096)
 # Larger parts of a page kept under keys that name everything they show (a map, a form, a search
 # result's card); a map is 140 KB, so the text bound matters more than the count here.
 parts_here = KeptHere(at_most=2048)
-# Parts and values kept with the versions of the tables they read ({% kept_part %},
-# content_cache.cached): used while those hold.
-kept_entries = KeptHere(at_most=2048)
+# Parts and values kept with the versions of the tables they read: content_cache's.
+kept_entries = content_cache.kept_entries
 
 
 def kept_many(keys, make, here=parts_here):
