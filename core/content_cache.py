@@ -209,13 +209,17 @@ def _value_kept(key):
     return value
 
 
-def cached_until(key, compute, timeout=3600):
+def cached_until(key, compute, timeout=3600, only_if_read=False):
     """Like cached(), for a value that changes by time alone too: `compute()` gives the value and
-    the moment it next changes that way (None: never), e.g. when the first listed event ends."""
+    the moment it next changes that way (None: never), e.g. when the first listed event ends.
+    only_if_read: keep it only if it read a content table (one that read its rows before could
+    never know it went stale)."""
     value = _value_kept(key)
     if value is None:
         with recording() as tables:
             value, until = compute()
+        if only_if_read and not tables - always_read():
+            return value
         stored = {**entry(value, tables), "until": until}
         cache.set(key, stored, timeout)
         kept_entries.set(key, {**stored, "value": pickle.dumps(value)})

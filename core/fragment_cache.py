@@ -34,8 +34,6 @@ rows_here = KeptHere(at_most=4096)
 # Larger parts of a page kept under keys that name everything they show (a map, a form, a search
 # result's card); a map is 140 KB, so the text bound matters more than the count here.
 parts_here = KeptHere(at_most=2048)
-# Parts and values kept with the versions of the tables they read: content_cache's.
-kept_entries = content_cache.kept_entries
 
 
 def kept_many(keys, make, here=parts_here):
@@ -246,26 +244,14 @@ def render_kept_part(name, vary, render):
     and for the logged-in visitor whose pages are never cached whole."""
     values = [name, get_language() or "", *(repr(value) for value in vary)]
     key = "part:" + hashlib.sha256("\x1f".join(values).encode()).hexdigest()
-    # This process's copy first, then the shared one (another process may have drawn it afresh).
-    html = content_cache.fresh_value(kept_entries.get(key))
-    if html is None and (shared := cache.get(key)) is not None:
-        kept_entries.set(key, shared)
-        html = content_cache.fresh_value(shared)
-    if html is None:
-        with content_cache.recording() as tables:
-            html = str(render())
-        # A part that read no table (its rows read before it) could never know it went stale.
-        if tables - content_cache.always_read():
-            drawn = content_cache.entry(html, tables)
-            cache.set(key, drawn, KEPT_SECONDS)
-            kept_entries.set(key, drawn)
+    html = content_cache.cached_until(key, lambda: (str(render()), None), KEPT_SECONDS, only_if_read=True)
     # Every part is the output of an autoescaping template, as {% include %}'s would be.
     return mark_safe(html)  # noqa: S308
 
 
 def forget_kept_here():
     """Drop every copy kept in this process (the shared cache was cleared: tests)."""
-    for process_copies in (_frame_parts, rows_here, parts_here, kept_entries):
+    for process_copies in (_frame_parts, rows_here, parts_here, content_cache.kept_entries):
         process_copies.clear()
 
 

@@ -15,7 +15,7 @@ def forget_kept_parts(*prefixes):
     other shared values whose keys start with `prefixes`: the next request draws them afresh."""
     from django.core.cache import cache
 
-    from core.fragment_cache import kept_entries
+    from core.content_cache import kept_entries
 
     kept_entries.clear()
     cache.delete_many([key.removeprefix(":1:") for key in cache._cache if key.startswith((":1:part:", *(f":1:{prefix}" for prefix in prefixes)))])
