@@ -75,7 +75,11 @@ def table_versions(tables):
     known = getattr(_request, "versions", None)
     if known is None:
         return _read_versions(tables)
-    if unseen := [table for table in tables if table not in known]:
+    if not known:
+        # The first need of a request reads every content table's version in one round trip:
+        # the page's other parts read other tables, and asking for each set was a trip each.
+        known.update(_read_versions(content_tables_cached() | set(tables)))
+    elif unseen := [table for table in tables if table not in known]:
         known.update(_read_versions(unseen))
     return {table: known[table] for table in tables if table in known}
 

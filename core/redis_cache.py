@@ -8,6 +8,11 @@ safe to share between threads, so each pool's client is made once.
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
+# Keys are made once a process: a request reads the versions of every content table under the
+# same keys, and making each (the prefix, then memcached's checks of every character) cost more
+# than Redis took to answer. Bounded: past this many, keys are made each time as before.
+MADE_KEYS_AT_MOST = 10_000
+
 
 class PooledClientRedisCacheClient(RedisCacheClient):
     def __init__(self, *args, **kwargs):
@@ -26,3 +31,14 @@ class PooledClientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = PooledClientRedisCacheClient
+        self._made_keys = {}
+
+    def make_and_validate_key(self, key, version=None):
+        if version is not None:
+            return super().make_and_validate_key(key, version)
+        made = self._made_keys.get(key)
+        if made is None:
+            made = super().make_and_validate_key(key, version)
+            if len(self._made_keys) < MADE_KEYS_AT_MOST:
+                self._made_keys[key] = made
+        return made

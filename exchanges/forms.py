@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from core import content_cache
-from core.forms import HoneypotMixin
+from core.forms import HoneypotMixin, country_choices
 from core.images import clean_image, image_limits_text
 from core.models import Department
 from core.private_files import MAX_DOCUMENT_BYTES, pdf_limits_text, validate_pdf, with_size_limit
@@ -77,10 +77,7 @@ class FinderForm(forms.Form):
         super().__init__(*args, **kwargs)
         # One moment for every filter and sort that asks which calls are open.
         self.now = timezone.now()
-        names = dict(countries)
-        self.fields["country"].choices = _blank(_("Any country")) + sorted(
-            ((code, names.get(code, code)) for code in country_codes), key=lambda pair: str(pair[1])
-        )
+        self.fields["country"].choices = _blank(_("Any country")) + country_choices(country_codes)
         self.fields["gpa"].widget.attrs.update({"step": "0.01", "inputmode": "decimal"})
 
     @property

@@ -1,9 +1,9 @@
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from core import content_cache
+from core.forms import country_choices
 from partners.models import Agreement, PartnerUniversity
 from partners.regions import Region
 
@@ -19,8 +19,7 @@ class FilterForm(forms.Form):
     def __init__(self, *args, country_codes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", _("All regions")), *Region.choices]
-        named = sorted(((code, countries.name(code)) for code in country_codes), key=lambda pair: str(pair[1]))
-        self.fields["country"].choices = [("", _("All countries")), *named]
+        self.fields["country"].choices = [("", _("All countries")), *country_choices(country_codes)]
         self.fields["kind"].choices = [("", _("Any kind")), *Agreement.Kind.choices]
 
     def filter(self, queryset):

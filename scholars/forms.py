@@ -1,8 +1,8 @@
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from core.forms import country_choices
 from scholars.models import Visit
 
 
@@ -16,10 +16,7 @@ class VisitFilterForm(forms.Form):
 
     def __init__(self, *args, country_codes=(), partners=(), **kwargs):
         super().__init__(*args, **kwargs)
-        names = dict(countries)
-        self.fields["country"].choices = [("", _("All countries"))] + sorted(
-            ((code, names.get(code, code)) for code in country_codes), key=lambda item: str(item[1])
-        )
+        self.fields["country"].choices = [("", _("All countries")), *country_choices(country_codes)]
         self.fields["purpose"].choices = [("", _("All purposes")), *Visit.Purpose.choices]
         self.fields["partner"].choices = [("", _("All partners")), *[(p.slug, p.name) for p in partners]]
 

@@ -50,3 +50,22 @@ def test_unknown_country_is_ignored_with_an_error_and_other_filters_still_apply(
     results, form = filtered("country=XX&q=kyoto")
     assert results == {kyoto}
     assert "country" in form.errors
+
+
+def test_country_choices_are_named_and_sorted_in_the_language_asked_each_time():
+    from django.utils import translation
+
+    from exchanges.forms import FinderForm
+    from scholars.forms import VisitFilterForm
+
+    codes = ("JP", "FR", "DE")
+    for form_class in (FilterForm, FinderForm, VisitFilterForm):
+        with translation.override("en"):
+            english = form_class(country_codes=codes).fields["country"].choices[1:]
+        with translation.override("zh-hant"):
+            chinese = form_class(country_codes=codes).fields["country"].choices[1:]
+        with translation.override("en"):
+            assert form_class(country_codes=codes).fields["country"].choices[1:] == english
+        assert english == [("FR", "France"), ("DE", "Germany"), ("JP", "Japan")], form_class
+        assert dict(chinese) == {"JP": "日本", "FR": "法國", "DE": "德國"}, form_class
+        assert [name for _code, name in chinese] == sorted(name for _code, name in chinese)
