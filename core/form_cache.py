@@ -20,6 +20,15 @@ from core.fragment_cache import kept
 
 
 def form_fingerprint(form):
+    """Everything the form's HTML shows, hashed; worked out once a form (a form drawn field by
+    field asked for it once a field). By the time a form is drawn its data and errors are set."""
+    if (known := form.__dict__.get("_fingerprint")) is not None:
+        return known
+    form._fingerprint = _fingerprint(form)
+    return form._fingerprint
+
+
+def _fingerprint(form):
     parts = [type(form).__module__, type(form).__qualname__, get_language(), form.prefix, form.is_bound]
     for name, field in form.fields.items():
         bound = form[name]
@@ -75,4 +84,3 @@ def render_blank_form(form, request):
     context = {"csrf_token": _CSRF_PLACEHOLDER, "request": request}
     html = kept(key, lambda: str(render_crispy_form(form, helper=getattr(form, "helper", None), context=context)))
     return mark_safe(html.replace(_CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308 - our render, token is URL-safe
-

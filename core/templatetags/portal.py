@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.images import rendition_url
+from core.kept_here import KeptHere
 
 register = template.Library()
 
@@ -21,18 +22,23 @@ def _swap_language_prefix(path, language_code):
     current = get_language()
     prefix = f"/{current}/"
     if current and path.startswith(prefix) and language_code in dict(settings.LANGUAGES):
-        return f"/{language_code}/{path[len(prefix):]}"
+        return f"/{language_code}/{path[len(prefix) :]}"
     return path
 
 
+# A path's address in another language follows from the URLconf alone: resolved once a process
+# (resolving and reversing it on every page was a tenth of a short page's time).
+_paths_in_language = KeptHere(at_most=4096)
+
+
 def _path_in_language(request, language_code):
-    # Every page asks for each language's address three times (hreflang links, the switcher):
-    # resolving the path once per language is enough.
-    known = request.__dict__.setdefault("_paths_in_language", {})
-    if language_code not in known:
+    key = (request.path, get_language(), language_code)
+    path = _paths_in_language.get(key)
+    if path is None:
         path = translate_url(request.path, language_code)
-        known[language_code] = _swap_language_prefix(path, language_code) if path == request.path else path
-    return known[language_code]
+        path = _swap_language_prefix(path, language_code) if path == request.path else path
+        _paths_in_language.set(key, path)
+    return path
 
 
 @register.simple_tag(takes_context=True)
@@ -80,6 +86,7 @@ def _menu_urls():
 @receiver(setting_changed)
 def _forget_menu_urls(**kwargs):
     _menu_urls_in.cache_clear()  # URLs come from settings (tests change them)
+    _paths_in_language.clear()
 
 
 @register.simple_tag(takes_context=True)

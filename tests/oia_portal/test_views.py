@@ -207,6 +207,23 @@ def test_language_switcher_works_on_a_page_that_does_not_exist(client, site):
     assert 'href="/zh-hant/no-such-page/"' in response.content.decode()
 
 
+def test_a_pages_other_language_addresses_are_resolved_once_a_process(client, site, monkeypatch):
+    from core.templatetags import portal
+
+    resolved = []
+    real = portal.translate_url
+    monkeypatch.setattr(portal, "translate_url", lambda path, code: resolved.append((path, code)) or real(path, code))
+    portal._paths_in_language.clear()
+    for _ in range(3):
+        english = client.get(url("about", "en") + "?x=1").content.decode()
+        chinese = client.get(url("about", "zh-hant")).content.decode()
+    assert 'href="/zh-hant/about/?x=1" hreflang="zh-hant"' in english
+    assert 'href="/en/about/" hreflang="en" lang="en">English</a>' in chinese
+    # Each page asks for each of its languages once, however often it is drawn.
+    asked = {("/en/about/", "en"), ("/en/about/", "zh-hant"), ("/zh-hant/about/", "en"), ("/zh-hant/about/", "zh-hant")}
+    assert sorted(resolved) == sorted(asked)
+
+
 def test_pages_have_landmarks_and_a_skip_link(client, site):
     content = client.get(url("home", "en")).content.decode()
     assert '<a class="visually-hidden-focusable skip-link" href="#main">' in content
