@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core import content_cache
 from core.images import PortalImageField
 from core.models import Publishable, PublishableQuerySet
 from core.search_indexes import search_indexes
@@ -199,6 +200,17 @@ class NewsArticleQuerySet(PublishableQuerySet):
 
     def related_to(self, article, limit=3):
         return self.published().filter(category=article.category).exclude(pk=article.pk)[:limit]
+
+
+def next_news_publication(at):
+    """When the next scheduled article comes out after `at` (None: none is scheduled), kept until it
+    does or an article changes: what shows published articles can be kept under it."""
+
+    def find():
+        moment = NewsArticle.objects.next_publication(at)
+        return (moment,), moment  # kept in a tuple: a kept None would read as nothing kept
+
+    return content_cache.cached_until("next-news-publication", find)[0]
 
 
 class NewsArticle(Publishable):

@@ -22,7 +22,7 @@ from core.pagination import KeysFirstPaginator, NearestPageMixin, StampedListMix
 from core.ratelimit import RateLimit
 from events import calendars, services
 from events.forms import EventFilterForm, NewsFilterForm, RegistrationForm
-from events.models import Event, NewsArticle, Registration
+from events.models import Event, NewsArticle, Registration, next_news_publication
 from partners.models import PartnerUniversity
 from scholars.models import Scholar
 
@@ -247,7 +247,13 @@ class NewsDetailView(DetailView):
         return NewsArticle.objects.published()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(related=NewsArticle.objects.related_to(self.object), **kwargs)
+        # The related articles are read only when the kept article part is drawn: it changes
+        # with the article, with any article's save, and when a scheduled one comes out.
+        return super().get_context_data(
+            related=NewsArticle.objects.related_to(self.object),
+            next_publication=next_news_publication(timezone.now()),
+            **kwargs,
+        )
 
 
 @method_decorator(never_cache, name="dispatch")

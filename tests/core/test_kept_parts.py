@@ -264,3 +264,42 @@ def test_a_kept_value_is_read_from_the_process_and_is_never_shared_for_changing(
     PartnerUniversityFactory(country="DE")  # a save: the copies here and in the shared cache are stale
     assert sorted(content_cache.cached("countries", countries)) == ["DE", "JP"]
     assert computed == [1, 1]
+
+
+def test_the_news_page_follows_its_article_related_news_and_the_clock(client, monkeypatch, django_assert_num_queries):
+    from core.models import SiteSettings
+    from tests.events.factories import NewsArticleFactory
+
+    SiteSettings.get_solo()  # made by the first page otherwise: a save, which redraws every part once
+
+    now = timezone.now()
+    hours = datetime.timedelta(hours=1)
+    article = NewsArticleFactory(
+        category="exchange", title_en="The article", title_zh_hant="中文的文章", published_at=now - 2 * hours
+    )
+    NewsArticleFactory(category="exchange", title_en="Older news", published_at=now - 3 * hours)
+    NewsArticleFactory(category="exchange", title_en="Scheduled news", published_at=now + hours)
+    NewsArticleFactory(category="partnership", title_en="Other category", published_at=now - hours)
+    address = article.get_absolute_url()
+
+    def page():
+        return client.get(address).content.decode()
+
+    first = page()
+    assert "Older news" in first and "Scheduled news" not in first and "Other category" not in first
+    with django_assert_num_queries(1):  # the article itself; its part and the related news are kept
+        assert page() == first
+
+    # A scheduled article comes out: the related news show it (failed without the moment in the key).
+    monkeypatch.setattr(timezone, "now", lambda: now + 2 * hours)
+    assert "Scheduled news" in page()
+
+    # Another article saved, and the article's own change, show at once.
+    NewsArticleFactory(category="exchange", title_en="Just saved", published_at=now)
+    assert "Just saved" in page()
+    article.body_en = "A corrected paragraph."
+    article.save()
+    assert "A corrected paragraph." in page()
+    # Each language has its own part.
+    chinese = client.get(url("events:news-detail", "zh-hant", slug=article.slug)).content.decode()
+    assert "<h1>中文的文章</h1>" in chinese and "<h1>The article</h1>" in page()
