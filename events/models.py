@@ -210,7 +210,7 @@ def next_news_publication(at):
         moment = NewsArticle.objects.next_publication(at)
         return (moment,), moment  # kept in a tuple: a kept None would read as nothing kept
 
-    return content_cache.cached_until("next-news-publication", find)[0]
+    return content_cache.cached_until("news:next-publication", find)[0]
 
 
 class NewsArticle(Publishable):
