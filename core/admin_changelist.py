@@ -86,12 +86,12 @@ class QuickRowsMixin:
     """For ModelAdmins whose changelists staff page through all day (a hundred rows a page)."""
 
     def action_checkbox(self, obj):
-        label = format_html(_("Select this object for an action - {}"), str(obj))
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            helpers.ACTION_CHECKBOX_NAME,
-            obj.pk,
-            label,
+        # Escaped here, not through format_html twice a row (a tenth of a hundred rows' cells);
+        # the label's wording is the catalogue's, the object's name and key are escaped.
+        label = _("Select this object for an action - {}").format(html.escape(str(obj)))
+        return mark_safe(  # noqa: S308 - every value escaped above or here
+            f'<input type="checkbox" name="{helpers.ACTION_CHECKBOX_NAME}" value="{html.escape(str(obj.pk))}"'
+            f' class="action-select" aria-label="{label}">'
         )
 
     def get_changelist_form(self, request, **kwargs):

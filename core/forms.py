@@ -31,10 +31,21 @@ class HoneypotMixin(forms.Form):
         return ""
 
 
+@functools.lru_cache(maxsize=8)
+def _country_names(language):
+    return {code: str(name) for code, name in countries}  # in the active language, which is `language`
+
+
+def country_name(code):
+    """A country's name in the active language (the code itself for an unknown one), named once a
+    process per language: a changelist of a hundred partners named each through the catalogue."""
+    return _country_names(get_language()).get(code, code)
+
+
 @functools.lru_cache(maxsize=64)
 def _country_choices(codes, language):
-    names = dict(countries)  # in the active language, which is `language`
-    return tuple(sorted(((code, str(names.get(code, code))) for code in codes), key=lambda pair: pair[1]))
+    names = _country_names(language)
+    return tuple(sorted(((code, names.get(code, code)) for code in codes), key=lambda pair: pair[1]))
 
 
 def country_choices(codes):

@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_changelist import ChoicesInUseFilter, QuickRowsMixin
 from core.admin_widgets import BlankOptionAutocompleteMixin
+from core.forms import country_name
 from core.private_files import attachment_response
 from core.spreadsheets import EXPORT_FORMATS
 from partners import services
@@ -228,8 +229,8 @@ class PartnerUniversityAdmin(QuickRowsMixin, GuardedImportExportAdmin, SimpleHis
     @admin.display(description=_("country"), ordering="country")
     def country_name(self, partner):
         # The admin shows a choices field through its flattened choices, which django-countries
-        # rebuilds (about 250 of them) for every row: the Country object knows its own name.
-        return partner.country.name
+        # rebuilds (about 250 of them) for every row; the names are kept once per language.
+        return country_name(partner.country.code)
 
     @admin.display(description=_("agreements in force"), ordering="active_agreement_count")
     def agreements_in_force(self, partner):

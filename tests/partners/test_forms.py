@@ -69,3 +69,16 @@ def test_country_choices_are_named_and_sorted_in_the_language_asked_each_time():
         assert english == [("FR", "France"), ("DE", "Germany"), ("JP", "Japan")], form_class
         assert dict(chinese) == {"JP": "日本", "FR": "法國", "DE": "德國"}, form_class
         assert [name for _code, name in chinese] == sorted(name for _code, name in chinese)
+
+
+def test_a_country_is_named_in_the_language_asked_each_time():
+    from django.utils import translation
+
+    from core.forms import country_name
+
+    for _ in range(2):
+        with translation.override("en"):
+            assert country_name("JP") == "Japan"
+        with translation.override("zh-hant"):
+            assert country_name("JP") == "日本"
+    assert country_name("XX") == "XX"
