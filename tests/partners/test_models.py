@@ -122,3 +122,38 @@ def test_history_keeps_both_languages_of_a_partner_name():
     partner.save()
     assert partner.history.first().name_zh_hant == "新名"
     assert partner.history.last().name_zh_hant == "舊名"
+
+
+def test_agreements_in_force_are_counted_as_each_agreement_tells_its_own_status():
+    # Agreements on either side of every boundary, counted on each of those days; the oracle is
+    # the agreement's own status_on(), written in Python apart from the SQL.
+    day = datetime.date(2027, 3, 10)
+    one = datetime.timedelta(days=1)
+    shapes = [
+        {},
+        {"signed_on": None},
+        {"starts_on": None},
+        {"starts_on": day},
+        {"starts_on": day + one},
+        {"ends_on": day},
+        {"ends_on": day - one},
+        {"ends_on": None},
+        {"terminated_on": day},
+        {"terminated_on": day + one},
+    ]
+    partners = []
+    for number, shape in enumerate(shapes):
+        partner = PartnerUniversityFactory(name_en=f"Partner {number}")
+        fields = {"signed_on": day - 30 * one, "starts_on": day - 10 * one, "ends_on": day + 10 * one, **shape}
+        AgreementFactory(partner=partner, **fields)
+        AgreementFactory(partner=partner, **fields)
+        partners.append(partner)
+    for on in (day - one, day, day + one):
+        counted = dict(PartnerUniversity.objects.with_active_agreement_count(on).values_list("pk", "active_agreement_count"))
+        in_force = (Agreement.Status.ACTIVE, Agreement.Status.EXPIRING)
+        expected = {
+            partner.pk: sum(agreement.status_on(on) in in_force for agreement in partner.agreements.all())
+            for partner in partners
+        }
+        assert counted == expected, on
+        assert set(counted.values()) == {0, 2}
