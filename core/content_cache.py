@@ -176,16 +176,21 @@ def store(key, value, tables, timeout):
     cache.set(key, entry(value, tables), timeout)
 
 
-def fresh_value(stored):
-    """A stored entry's value if none of the tables it read changed since; else None.
+def _holds(stored):
+    """Whether a stored entry is there and none of the tables it read changed since.
 
     A hit counts as reading those tables, so a page built from cached
     fragments still depends on what the fragments read.
     """
     if stored is None or not is_fresh(stored):
-        return None
+        return False
     _note_tables(stored["versions"])
-    return stored["value"]
+    return True
+
+
+def fresh_value(stored):
+    """A stored entry's value if none of the tables it read changed since; else None."""
+    return stored["value"] if _holds(stored) else None
 
 
 def fetch(key):
@@ -193,24 +198,26 @@ def fetch(key):
     return fresh_value(cache.get(key))
 
 
+# What _value_kept answers when nothing usable is kept: a kept value may be None itself.
+_NOT_KEPT = object()
+
+
 def _value_kept(key):
     """The value kept under `key` while the tables it read are unchanged and the moment it
     changes by time (if any) has not come: this process's copy first, else the shared one."""
     now = timezone.now()
 
-    def usable(stored):
-        if stored is None or (stored.get("until") is not None and now >= stored["until"]):
-            return None
-        return fresh_value(stored)
+    def holds(stored):
+        return stored is not None and (stored.get("until") is None or now < stored["until"]) and _holds(stored)
 
-    if (pickled := usable(kept_entries.get(key))) is not None:
+    if holds(here := kept_entries.get(key)):
         # Kept pickled here: a caller that changes what it was given changes no one else's.
-        return pickle.loads(pickled)  # noqa: S301 - written by this process, below
+        return pickle.loads(here["value"])  # noqa: S301 - written by this process, below
     shared = cache.get(key)
-    value = usable(shared)
-    if value is not None:
-        kept_entries.set(key, {**shared, "value": pickle.dumps(value)})
-    return value
+    if not holds(shared):
+        return _NOT_KEPT
+    kept_entries.set(key, {**shared, "value": pickle.dumps(shared["value"])})
+    return shared["value"]
 
 
 def cached_until(key, compute, timeout=3600, only_if_read=False):
@@ -219,7 +226,7 @@ def cached_until(key, compute, timeout=3600, only_if_read=False):
     only_if_read: keep it only if it read a content table (one that read its rows before could
     never know it went stale)."""
     value = _value_kept(key)
-    if value is None:
+    if value is _NOT_KEPT:
         with recording() as tables:
             value, until = compute()
         if only_if_read and not tables - always_read():

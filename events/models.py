@@ -230,9 +230,9 @@ def next_news_publication(at):
 
     def find():
         moment = NewsArticle.objects.next_publication(at)
-        return (moment,), moment  # kept in a tuple: a kept None would read as nothing kept
+        return moment, moment
 
-    return content_cache.cached_until("news:next-publication", find)[0]
+    return content_cache.cached_until("news:next-scheduled", find)
 
 
 class NewsArticle(Publishable):

@@ -17,9 +17,8 @@ from django.contrib.postgres.search import SearchVector
 from django.db.models import Case, F, Func, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat, Lower
 from django.db.models.signals import post_save
-from django.utils import translation
-from django_countries import countries
 
+from core.forms import country_names
 from oia_portal.search.kinds import KINDS
 
 TEXT_SEARCH_CONFIG = "english"
@@ -84,12 +83,10 @@ def document_vector(kind):
 @lru_cache(maxsize=1)
 def _names_by_country():
     """{code: "japan 日本"}: every country named in every language (they do not change while running)."""
-    names = {}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            for code, name in countries:
-                names.setdefault(code, []).append(str(name))
-    return {code: " ".join(values) for code, values in names.items()}
+    languages = [language for language, _name in settings.LANGUAGES]
+    return {
+        code: " ".join(country_names(language)[code] for language in languages) for code in country_names(languages[0])
+    }
 
 
 def _country_names(field, codes):

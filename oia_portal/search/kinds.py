@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 from modeltranslation.utils import build_localized_fieldname
 
 from abroad.models import CourseEquivalence, ExperienceReport
+from core.forms import country_names
 from events.models import Event, NewsArticle
 from exchanges.models import ExchangeProgram
 from partners.models import PartnerUniversity
@@ -30,9 +30,8 @@ def translated(*names):
 
 
 @lru_cache(maxsize=8)
-def _country_names(language):
-    with translation.override(language):
-        return tuple((code, str(name).casefold()) for code, name in countries)
+def _folded_country_names(language):
+    return tuple((code, name.casefold()) for code, name in country_names(language).items())
 
 
 def countries_matching(term):
@@ -42,7 +41,7 @@ def countries_matching(term):
         {
             code
             for language in settings.MODELTRANSLATION_LANGUAGES
-            for code, name in _country_names(language)
+            for code, name in _folded_country_names(language)
             if needle in name
         }
     )
